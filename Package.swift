@@ -1,0 +1,41 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "costake",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "costake", targets: ["costake"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+    ],
+    targets: [
+        // The domain: amounts, addresses, devices, positions, offers, the rules and the ledger. Foundation only.
+        .target(name: "CostakeCore"),
+        // Ed25519 signatures, SHA-256 hash chaining, key files.
+        .target(name: "CostakeCrypto", dependencies: [
+            "CostakeCore",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // The storage protocol every database implements, and the journal verifier.
+        .target(name: "CostakeStorage", dependencies: ["CostakeCore", "CostakeCrypto"]),
+        // The embedded SQLite store (GRDB, WAL).
+        .target(name: "CostakeSQLite", dependencies: [
+            "CostakeStorage",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // Application services: signed transaction processing, ledger verification, CLI functions.
+        .target(name: "CostakeApp", dependencies: ["CostakeCore", "CostakeCrypto", "CostakeStorage", "CostakeSQLite"]),
+        .executableTarget(name: "costake", dependencies: [
+            "CostakeApp",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "CostakeCoreTests", dependencies: ["CostakeCore"]),
+        .testTarget(name: "CostakeStorageTests", dependencies: ["CostakeStorage", "CostakeSQLite", "CostakeApp"]),
+        .testTarget(name: "CostakeAppTests", dependencies: ["CostakeApp"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

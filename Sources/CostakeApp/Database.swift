@@ -1,0 +1,27 @@
+import CostakeStorage
+import CostakeSQLite
+import Foundation
+
+/// Opens the store a `--database` value names: a SQLite file path (PostgreSQL URLs come with
+/// the PostgreSQL store).
+public enum Database {
+    public static func open(_ location: String) throws -> any CostakeStore {
+        if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
+            throw DatabaseError("PostgreSQL is not supported yet; use a SQLite file path")
+        }
+        return try SQLiteStore(path: location)
+    }
+
+    /// Opens and migrates.
+    public static func openMigrated(_ location: String) async throws -> any CostakeStore {
+        let store = try open(location)
+        try await store.migrate()
+        return store
+    }
+}
+
+/// A database that cannot be opened as asked.
+public struct DatabaseError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

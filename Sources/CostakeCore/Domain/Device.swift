@@ -1,0 +1,43 @@
+/// A device's operating status as the operator reports it.
+public enum DeviceStatus: String, Sendable, Codable, CaseIterable {
+    case up, down, paused, blocked, terminated, unsupported
+}
+
+/// A compute device registered to an owner (SPEC §3).
+public struct Device: Sendable, Hashable, Identifiable {
+    public let id: DeviceID
+    public var name: String
+    public let owner: Address
+    public let model: String
+    public let processors: Int
+    public var status: DeviceStatus
+    public var hired: Bool
+    public let registeredAt: Timestamp
+
+    public static let processorRange = 1...64
+
+    public init(id: DeviceID, name: String, owner: Address, model: String, processors: Int,
+                status: DeviceStatus = .down, hired: Bool = false, registeredAt: Timestamp) {
+        self.id = id
+        self.name = name
+        self.owner = owner
+        self.model = model
+        self.processors = processors
+        self.status = status
+        self.hired = hired
+        self.registeredAt = registeredAt
+    }
+
+    public var isTerminated: Bool { status == .terminated }
+}
+
+/// An account's spendable balance (its other holdings are its positions).
+public struct Account: Sendable, Hashable {
+    public let address: Address
+    public var available: Amount
+
+    public init(address: Address, available: Amount = .zero) {
+        self.address = address
+        self.available = available
+    }
+}

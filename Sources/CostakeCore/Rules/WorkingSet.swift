@@ -1,0 +1,145 @@
+/// The state one unit of work reads and changes: loaded by the store for a `Scope`, changed by
+/// the rules, then diffed against what was loaded and saved atomically. Money only moves through
+/// `transfer`, which changes the entity fields and writes the matching postings together.
+public struct WorkingSet: Sendable {
+    public let now: Timestamp
+    public let rules: NetworkRules
+    public let ids: IdentifierSource
+
+    public internal(set) var accounts: [Address: Account]
+    public internal(set) var devices: [DeviceID: Device]
+    public internal(set) var positions: [PositionID: Position]
+    public internal(set) var offers: [OfferID: Offer]
+    public internal(set) var slashes: [SlashID: Slash]
+    public internal(set) var systemBalances: [LedgerAccount: Int64]
+    public let priorUse: ApprovedTransaction?
+    public let scope: Scope
+
+    /// The approved transaction to record with the changes.
+    public var approved: ApprovedTransaction?
+    /// Journal entries written by this unit of work, in order.
+    public private(set) var journal: [JournalDraft] = []
+    private var openPostings: [Posting] = []
+    private let baseline: Snapshot
+
+    /// Loads a snapshot and applies the time-driven moves of every loaded position up to `now`.
+    public init(_ snapshot: Snapshot, now: Timestamp, rules: NetworkRules, ids: IdentifierSource) {
+        self.now = now
+        self.rules = rules
+        self.ids = ids
+        self.baseline = snapshot
+        self.accounts = snapshot.accounts
+        for address in snapshot.scope.accounts where accounts[address] == nil {
+            accounts[address] = Account(address: address)
+        }
+        self.devices = snapshot.devices
+        self.positions = snapshot.positions
+        self.offers = snapshot.offers
+        self.slashes = snapshot.slashes
+        self.systemBalances = snapshot.systemBalances
+        self.priorUse = snapshot.priorUse
+        self.scope = snapshot.scope
+        for id in positions.keys { positions[id]!.advance(to: now) }
+    }
+
+    // MARK: Money
+
+    /// Moves `amount` between two ledger accounts: both entity fields change and a balanced pair
+    /// of postings joins the open journal entry. A non-source account never goes below zero.
+    public mutating func transfer(_ amount: Amount, from source: LedgerAccount, to target: LedgerAccount) throws(CostakeError) {
+        guard amount.isPositive else { return }
+        try adjust(source, by: -amount.baseUnits)
+        try adjust(target, by: amount.baseUnits)
+        openPostings.append(Posting(source, -amount.baseUnits))
+        openPostings.append(Posting(target, amount.baseUnits))
+    }
+
+    private mutating func adjust(_ account: LedgerAccount, by delta: Int64) throws(CostakeError) {
+        func apply(_ balance: Amount) throws(CostakeError) -> Amount {
+            let next = try balance.adding(Amount(baseUnits: delta))
+            guard next.baseUnits >= 0 || account.isSource else {
+                throw CostakeError(.insufficientBalance, "\(account) holds \(balance), less than \(Amount(baseUnits: -delta)).")
+            }
+            return next
+        }
+        switch account {
+        case .available(let address):
+            guard let current = accounts[address] else { throw Self.notLoaded(account) }
+            accounts[address]!.available = try apply(current.available)
+        case .principal(let id):
+            guard let current = positions[id] else { throw Self.notLoaded(account) }
+            positions[id]!.amount = try apply(current.amount)
+        case .rewards(let id):
+            guard let current = positions[id] else { throw Self.notLoaded(account) }
+            positions[id]!.unclaimedRewards = try apply(current.unclaimedRewards)
+        case .escrow(let id):
+            guard let current = slashes[id] else { throw Self.notLoaded(account) }
+            slashes[id]!.escrowed = try apply(current.escrowed)
+        case .deposits, .emission, .carry, .burned:
+            systemBalances[account] = try apply(Amount(baseUnits: systemBalances[account] ?? 0)).baseUnits
+        }
+    }
+
+    private static func notLoaded(_ account: LedgerAccount) -> CostakeError {
+        CostakeError(.internalError, "ledger account \(account) was not loaded for this unit of work")
+    }
+
+    /// Closes the open postings into one journal entry (an entry with no postings records a
+    /// transaction that moved no money, so that the journal lists every approved change).
+    public mutating func closeEntry(kind: String, reference: String) throws(CostakeError) {
+        journal.append(try JournalDraft(kind: kind, reference: reference, at: now, postings: openPostings))
+        openPostings = []
+    }
+
+    // MARK: Adding entities
+
+    mutating func insert(_ position: Position) { positions[position.id] = position }
+    mutating func insert(_ offer: Offer) { offers[offer.id] = offer }
+    mutating func insert(_ slash: Slash) { slashes[slash.id] = slash }
+    mutating func insert(_ device: Device) { devices[device.id] = device }
+
+    // MARK: What changed
+
+    /// Everything to save: entities that differ from what was loaded (or are new), system
+    /// balance changes, journal entries and the approved transaction.
+    public func changes() throws(CostakeError) -> Changes {
+        guard openPostings.isEmpty else {
+            throw CostakeError(.internalError, "postings were left outside a journal entry")
+        }
+        func changed<K, V: Equatable>(_ current: [K: V], _ loaded: [K: V]) -> [V] {
+            current.compactMap { key, value in loaded[key] == value ? nil : value }
+        }
+        var systemDeltas: [LedgerAccount: Int64] = [:]
+        for (account, balance) in systemBalances where balance != baseline.systemBalances[account] ?? 0 {
+            systemDeltas[account] = balance - (baseline.systemBalances[account] ?? 0)
+        }
+        return Changes(
+            accounts: changed(accounts, baseline.accounts).filter { baseline.accounts[$0.address] != nil || !$0.available.isZero },
+            devices: changed(devices, baseline.devices),
+            positions: changed(positions, baseline.positions),
+            offers: changed(offers, baseline.offers),
+            slashes: changed(slashes, baseline.slashes),
+            systemDeltas: systemDeltas,
+            journal: journal,
+            approved: approved
+        )
+    }
+}
+
+/// What a unit of work saves.
+public struct Changes: Sendable {
+    public let accounts: [Account]
+    public let devices: [Device]
+    public let positions: [Position]
+    public let offers: [Offer]
+    public let slashes: [Slash]
+    /// Changes to system ledger balances (`balance += delta`).
+    public let systemDeltas: [LedgerAccount: Int64]
+    public let journal: [JournalDraft]
+    public let approved: ApprovedTransaction?
+
+    public var isEmpty: Bool {
+        accounts.isEmpty && devices.isEmpty && positions.isEmpty && offers.isEmpty && slashes.isEmpty
+            && systemDeltas.isEmpty && journal.isEmpty && approved == nil
+    }
+}

@@ -1,0 +1,140 @@
+import CostakeCore
+import Foundation
+import GRDB
+
+/// Reading domain values from rows and writing them back. Rows that break the schema's own
+/// constraints cannot occur, so a failed parse is a corrupted database and is reported as such.
+enum SQLiteRows {
+    static func corrupt(_ what: String) -> CostakeError {
+        CostakeError(.internalError, "corrupted row: \(what)")
+    }
+
+    static func address(_ row: Row, _ column: String) throws -> Address {
+        try Address(row[column] as String)
+    }
+
+    static func id<ID: UUIDIdentifier>(_ row: Row, _ column: String) throws -> ID {
+        try ID(text: row[column] as String, field: column)
+    }
+
+    static func optionalID<ID: UUIDIdentifier>(_ row: Row, _ column: String) throws -> ID? {
+        guard let text = row[column] as String? else { return nil }
+        return try ID(text: text, field: column)
+    }
+
+    static func time(_ row: Row, _ column: String) -> Timestamp { Timestamp(seconds: row[column]) }
+
+    static func optionalTime(_ row: Row, _ column: String) -> Timestamp? {
+        (row[column] as Int64?).map(Timestamp.init(seconds:))
+    }
+
+    static func amount(_ row: Row, _ column: String) -> Amount { Amount(baseUnits: row[column]) }
+
+    static func enumValue<E: RawRepresentable>(_ row: Row, _ column: String) throws -> E where E.RawValue == String {
+        guard let value = E(rawValue: row[column]) else { throw corrupt("\(column) = \(row[column] as String? ?? "null")") }
+        return value
+    }
+
+    static func account(_ row: Row) throws -> Account {
+        Account(address: try address(row, "address"), available: amount(row, "available"))
+    }
+
+    static func device(_ row: Row) throws -> Device {
+        Device(id: try id(row, "device_id"), name: row["name"], owner: try address(row, "owner"), model: row["model"],
+               processors: row["processors"], status: try enumValue(row, "status"), hired: row["hired"],
+               registeredAt: time(row, "registered_at"))
+    }
+
+    static func offer(_ row: Row) throws -> Offer {
+        guard let share = BasisPoints.validated(row["reward_share_bps"]) else { throw corrupt("reward_share_bps") }
+        let reason: String? = row["closed_reason"]
+        return Offer(id: try id(row, "offer_id"), deviceID: try id(row, "device_id"),
+                     requestedAmount: amount(row, "requested_amount"), rewardShare: share,
+                     status: try enumValue(row, "status"), closedReason: reason.flatMap(OfferClosedReason.init(rawValue:)),
+                     createdAt: time(row, "created_at"), takenAt: optionalTime(row, "taken_at"),
+                     closedAt: optionalTime(row, "closed_at"), positionID: try optionalID(row, "position_id"))
+    }
+
+    static func position(_ row: Row) throws -> Position {
+        Position(id: try id(row, "position_id"), deviceID: try id(row, "device_id"), staker: try address(row, "staker"),
+                 role: try enumValue(row, "role"), amount: amount(row, "amount"), state: try enumValue(row, "state"),
+                 createdAt: time(row, "created_at"), waitingEndsAt: optionalTime(row, "waiting_ends_at"),
+                 coolingEndsAt: optionalTime(row, "cooling_ends_at"), unclaimedRewards: amount(row, "unclaimed_rewards"),
+                 lifetimeRewards: amount(row, "lifetime_rewards"), offerID: try optionalID(row, "offer_id"))
+    }
+
+    static func slash(_ row: Row) throws -> Slash {
+        guard let principal = BasisPoints.validated(row["principal_bps"]),
+              let rewards = BasisPoints.validated(row["rewards_bps"]) else { throw corrupt("slash shares") }
+        return Slash(id: try id(row, "slash_id"), deviceID: try id(row, "device_id"), principalShare: principal,
+                     rewardsShare: rewards, reason: row["reason"], state: try enumValue(row, "state"),
+                     createdAt: time(row, "created_at"), appealDeadline: time(row, "appeal_deadline"),
+                     escrowed: amount(row, "escrowed"), appealedAt: optionalTime(row, "appealed_at"),
+                     resolvedAt: optionalTime(row, "resolved_at"))
+    }
+
+    static func approved(_ row: Row) throws -> ApprovedTransaction {
+        ApprovedTransaction(signature: row["signature"], signer: try address(row, "signer"), nonce: row["nonce"],
+                            type: row["type"], message: row["message"], response: row["response"], at: time(row, "at"))
+    }
+
+    // MARK: Writing
+
+    static func save(_ account: Account, _ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO accounts (address, available) VALUES (?, ?)
+            ON CONFLICT (address) DO UPDATE SET available = excluded.available
+            """, arguments: [account.address.text, account.available.baseUnits])
+    }
+
+    static func save(_ device: Device, _ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO devices (device_id, name, owner, model, processors, status, hired, registered_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (device_id) DO UPDATE SET name = excluded.name, status = excluded.status, hired = excluded.hired
+            """, arguments: [device.id.description, device.name, device.owner.text, device.model, device.processors,
+                             device.status.rawValue, device.hired, device.registeredAt.seconds])
+    }
+
+    static func save(_ offer: Offer, _ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO offers (offer_id, device_id, requested_amount, reward_share_bps, status, closed_reason,
+                                created_at, taken_at, closed_at, position_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (offer_id) DO UPDATE SET status = excluded.status, closed_reason = excluded.closed_reason,
+                taken_at = excluded.taken_at, closed_at = excluded.closed_at, position_id = excluded.position_id
+            """, arguments: [offer.id.description, offer.deviceID.description, offer.requestedAmount.baseUnits,
+                             offer.rewardShare.value, offer.status.rawValue, offer.closedReason?.rawValue,
+                             offer.createdAt.seconds, offer.takenAt?.seconds, offer.closedAt?.seconds,
+                             offer.positionID?.description])
+    }
+
+    static func save(_ position: Position, _ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO positions (position_id, device_id, staker, role, amount, state, created_at, waiting_ends_at,
+                                   cooling_ends_at, transition_at, unclaimed_rewards, lifetime_rewards, offer_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (position_id) DO UPDATE SET amount = excluded.amount, state = excluded.state,
+                waiting_ends_at = excluded.waiting_ends_at, cooling_ends_at = excluded.cooling_ends_at,
+                transition_at = excluded.transition_at, unclaimed_rewards = excluded.unclaimed_rewards,
+                lifetime_rewards = excluded.lifetime_rewards
+            """, arguments: [position.id.description, position.deviceID.description, position.staker.text,
+                             position.role.rawValue, position.amount.baseUnits, position.state.rawValue,
+                             position.createdAt.seconds, position.waitingEndsAt?.seconds, position.coolingEndsAt?.seconds,
+                             position.nextTransitionAt?.seconds, position.unclaimedRewards.baseUnits,
+                             position.lifetimeRewards.baseUnits, position.offerID?.description])
+    }
+
+    static func save(_ slash: Slash, _ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO slashes (slash_id, device_id, principal_bps, rewards_bps, reason, state, created_at,
+                                 appeal_deadline, escrowed, appealed_at, resolved_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (slash_id) DO UPDATE SET state = excluded.state, escrowed = excluded.escrowed,
+                appealed_at = excluded.appealed_at, resolved_at = excluded.resolved_at
+            """, arguments: [slash.id.description, slash.deviceID.description, slash.principalShare.value,
+                             slash.rewardsShare.value, slash.reason, slash.state.rawValue, slash.createdAt.seconds,
+                             slash.appealDeadline.seconds, slash.escrowed.baseUnits, slash.appealedAt?.seconds,
+                             slash.resolvedAt?.seconds])
+    }
+}

@@ -1,0 +1,132 @@
+import GRDB
+
+/// The numbered migrations of the SQLite store. Append-only: a migration that has shipped is
+/// never edited; a change to the schema is a new number.
+enum SQLiteSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("0001_ledger_and_staking") { db in
+            try db.execute(sql: v1)
+        }
+        return migrator
+    }
+
+    static let v1 = """
+    CREATE TABLE accounts (
+        address TEXT PRIMARY KEY,
+        available INTEGER NOT NULL CHECK (available >= 0)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE devices (
+        device_id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        owner TEXT NOT NULL,
+        model TEXT NOT NULL,
+        processors INTEGER NOT NULL CHECK (processors BETWEEN 1 AND 64),
+        status TEXT NOT NULL CHECK (status IN ('up','down','paused','blocked','terminated','unsupported')),
+        hired INTEGER NOT NULL CHECK (hired IN (0, 1)),
+        registered_at INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX devices_by_owner ON devices(owner);
+
+    CREATE TABLE offers (
+        offer_id TEXT PRIMARY KEY,
+        device_id TEXT NOT NULL REFERENCES devices(device_id),
+        requested_amount INTEGER NOT NULL CHECK (requested_amount > 0),
+        reward_share_bps INTEGER NOT NULL CHECK (reward_share_bps BETWEEN 0 AND 10000),
+        status TEXT NOT NULL CHECK (status IN ('open','active','closed')),
+        closed_reason TEXT CHECK (closed_reason IN ('retracted','co_staker_left','owner_unstaked','device_terminated')),
+        created_at INTEGER NOT NULL,
+        taken_at INTEGER,
+        closed_at INTEGER,
+        position_id TEXT,
+        CHECK ((status = 'closed') = (closed_reason IS NOT NULL))
+    ) WITHOUT ROWID;
+    CREATE INDEX offers_by_device ON offers(device_id, status);
+    CREATE UNIQUE INDEX offers_one_live_per_device ON offers(device_id) WHERE status IN ('open','active');
+
+    CREATE TABLE positions (
+        position_id TEXT PRIMARY KEY,
+        device_id TEXT NOT NULL REFERENCES devices(device_id),
+        staker TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('owner','co_staker')),
+        amount INTEGER NOT NULL CHECK (amount >= 0),
+        state TEXT NOT NULL CHECK (state IN ('active','waiting','cooling','withdrawable','withdrawn')),
+        created_at INTEGER NOT NULL,
+        waiting_ends_at INTEGER,
+        cooling_ends_at INTEGER,
+        transition_at INTEGER,
+        unclaimed_rewards INTEGER NOT NULL CHECK (unclaimed_rewards >= 0),
+        lifetime_rewards INTEGER NOT NULL CHECK (lifetime_rewards >= 0),
+        offer_id TEXT REFERENCES offers(offer_id),
+        CHECK (role = 'co_staker' OR state <> 'waiting'),
+        CHECK ((role = 'co_staker') = (offer_id IS NOT NULL))
+    ) WITHOUT ROWID;
+    CREATE INDEX positions_by_device ON positions(device_id, state);
+    CREATE INDEX positions_by_staker ON positions(staker, role, state);
+    CREATE INDEX positions_with_rewards ON positions(staker) WHERE unclaimed_rewards > 0;
+    CREATE INDEX positions_by_transition ON positions(transition_at) WHERE transition_at IS NOT NULL;
+    CREATE UNIQUE INDEX positions_one_owner_active ON positions(device_id) WHERE role = 'owner' AND state = 'active';
+    CREATE UNIQUE INDEX positions_one_live_co_staker ON positions(device_id)
+        WHERE role = 'co_staker' AND state IN ('active','waiting');
+
+    CREATE TABLE slashes (
+        slash_id TEXT PRIMARY KEY,
+        device_id TEXT NOT NULL REFERENCES devices(device_id),
+        principal_bps INTEGER NOT NULL CHECK (principal_bps BETWEEN 0 AND 10000),
+        rewards_bps INTEGER NOT NULL CHECK (rewards_bps BETWEEN 0 AND 10000),
+        reason TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('pending','appealed','upheld','overturned','burned')),
+        created_at INTEGER NOT NULL,
+        appeal_deadline INTEGER NOT NULL,
+        escrowed INTEGER NOT NULL CHECK (escrowed >= 0),
+        appealed_at INTEGER,
+        resolved_at INTEGER
+    ) WITHOUT ROWID;
+    CREATE INDEX slashes_by_device ON slashes(device_id);
+
+    CREATE TABLE transactions (
+        signature TEXT PRIMARY KEY,
+        signer TEXT NOT NULL,
+        nonce TEXT NOT NULL,
+        type TEXT NOT NULL,
+        message TEXT NOT NULL,
+        response TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        UNIQUE (signer, nonce)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE journal (
+        seq INTEGER PRIMARY KEY CHECK (seq > 0),
+        at INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        reference TEXT NOT NULL,
+        prev_hash BLOB NOT NULL,
+        hash BLOB NOT NULL
+    );
+    CREATE TABLE postings (
+        seq INTEGER NOT NULL REFERENCES journal(seq),
+        idx INTEGER NOT NULL,
+        account TEXT NOT NULL,
+        delta INTEGER NOT NULL CHECK (delta <> 0),
+        PRIMARY KEY (seq, idx)
+    ) WITHOUT ROWID;
+    CREATE INDEX postings_by_account ON postings(account);
+    CREATE TABLE journal_head (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        seq INTEGER NOT NULL,
+        hash BLOB NOT NULL
+    );
+    CREATE TABLE system_balances (
+        account TEXT PRIMARY KEY,
+        balance INTEGER NOT NULL
+    ) WITHOUT ROWID;
+
+    CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+    CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+    CREATE TRIGGER postings_no_update BEFORE UPDATE ON postings BEGIN SELECT RAISE(ABORT, 'postings are append-only'); END;
+    CREATE TRIGGER postings_no_delete BEFORE DELETE ON postings BEGIN SELECT RAISE(ABORT, 'postings are append-only'); END;
+    CREATE TRIGGER transactions_no_update BEFORE UPDATE ON transactions BEGIN SELECT RAISE(ABORT, 'transactions are append-only'); END;
+    CREATE TRIGGER transactions_no_delete BEFORE DELETE ON transactions BEGIN SELECT RAISE(ABORT, 'transactions are append-only'); END;
+    """
+}

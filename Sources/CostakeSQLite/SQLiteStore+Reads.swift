@@ -1,0 +1,112 @@
+import CostakeCore
+import CostakeStorage
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    public func account(_ address: Address) async throws -> Account? {
+        try await one("SELECT * FROM accounts WHERE address = ?", [address.text], SQLiteRows.account)
+    }
+
+    public func device(_ id: DeviceID) async throws -> Device? {
+        try await one("SELECT * FROM devices WHERE device_id = ?", [id.description], SQLiteRows.device)
+    }
+
+    public func offer(_ id: OfferID) async throws -> Offer? {
+        try await one("SELECT * FROM offers WHERE offer_id = ?", [id.description], SQLiteRows.offer)
+    }
+
+    public func position(_ id: PositionID) async throws -> Position? {
+        try await one("SELECT * FROM positions WHERE position_id = ?", [id.description], SQLiteRows.position)
+    }
+
+    public func slash(_ id: SlashID) async throws -> Slash? {
+        try await one("SELECT * FROM slashes WHERE slash_id = ?", [id.description], SQLiteRows.slash)
+    }
+
+    public func positions(of staker: Address) async throws -> [Position] {
+        try await all("SELECT * FROM positions WHERE staker = ? ORDER BY created_at DESC, position_id", [staker.text], SQLiteRows.position)
+    }
+
+    public func positions(on device: DeviceID) async throws -> [Position] {
+        try await all("SELECT * FROM positions WHERE device_id = ? ORDER BY created_at DESC, position_id", [device.description], SQLiteRows.position)
+    }
+
+    public func approvedTransaction(signature: String) async throws -> ApprovedTransaction? {
+        try await one("SELECT * FROM transactions WHERE signature = ?", [signature], SQLiteRows.approved)
+    }
+
+    public func journal(after sequence: Int64, limit: Int) async throws -> [JournalEntry] {
+        try await pool.read { db in
+            let entries = try Row.fetchAll(db, sql: "SELECT * FROM journal WHERE seq > ? ORDER BY seq LIMIT ?",
+                                           arguments: [sequence, limit])
+            guard let last = entries.last else { return [] }
+            var postings: [Int64: [Posting]] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT seq, account, delta FROM postings WHERE seq > ? AND seq <= ? ORDER BY seq, idx",
+                                           arguments: [sequence, last["seq"] as Int64])
+            while let row = try rows.next() {
+                let key: String = row["account"]
+                guard let account = LedgerAccount(key: key) else { throw SQLiteRows.corrupt("posting account \(key)") }
+                postings[row["seq"], default: []].append(Posting(account, row["delta"]))
+            }
+            return entries.map { row in
+                let seq: Int64 = row["seq"]
+                return JournalEntry(sequence: seq, kind: row["kind"], reference: row["reference"],
+                                    at: Timestamp(seconds: row["at"]), postings: postings[seq] ?? [],
+                                    previousHash: Array(row["prev_hash"] as Data), hash: Array(row["hash"] as Data))
+            }
+        }
+    }
+
+    public func journalHead() async throws -> JournalHead {
+        try await pool.read { db in try Self.readHead(db) }
+    }
+
+    public func storedBalances() async throws -> [LedgerAccount: Int64] {
+        try await pool.read { db in
+            var balances: [LedgerAccount: Int64] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT address, available FROM accounts WHERE available <> 0") {
+                balances[.available(try SQLiteRows.address(row, "address"))] = row["available"]
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT position_id, amount, unclaimed_rewards FROM positions WHERE amount <> 0 OR unclaimed_rewards <> 0") {
+                let id: PositionID = try SQLiteRows.id(row, "position_id")
+                if row["amount"] as Int64 != 0 { balances[.principal(id)] = row["amount"] }
+                if row["unclaimed_rewards"] as Int64 != 0 { balances[.rewards(id)] = row["unclaimed_rewards"] }
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT slash_id, escrowed FROM slashes WHERE escrowed <> 0") {
+                balances[.escrow(try SQLiteRows.id(row, "slash_id"))] = row["escrowed"]
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT account, balance FROM system_balances WHERE balance <> 0") {
+                let key: String = row["account"]
+                guard let account = LedgerAccount(key: key) else { throw SQLiteRows.corrupt("system account \(key)") }
+                balances[account] = row["balance"]
+            }
+            return balances
+        }
+    }
+
+    public func dump() async throws -> String {
+        try await pool.read { db in
+            let tables = try String.fetchAll(db, sql: """
+                SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name
+                """)
+            var lines: [String] = []
+            for table in tables {
+                let rows = try Row.fetchAll(db, sql: "SELECT * FROM \(table)").map { row in
+                    row.map { column, value in "\(column)=\(value)" }.joined(separator: " ")
+                }
+                lines.append("# \(table)")
+                lines.append(contentsOf: rows.sorted())
+            }
+            return lines.joined(separator: "\n")
+        }
+    }
+
+    private func one<T: Sendable>(_ sql: String, _ arguments: StatementArguments, _ decode: @escaping @Sendable (Row) throws -> T) async throws -> T? {
+        try await pool.read { db in try Row.fetchOne(db, sql: sql, arguments: arguments).map(decode) }
+    }
+
+    private func all<T: Sendable>(_ sql: String, _ arguments: StatementArguments, _ decode: @escaping @Sendable (Row) throws -> T) async throws -> [T] {
+        try await pool.read { db in try Row.fetchAll(db, sql: sql, arguments: arguments).map(decode) }
+    }
+}

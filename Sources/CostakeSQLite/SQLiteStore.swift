@@ -1,0 +1,155 @@
+import CostakeCore
+import CostakeCrypto
+import CostakeStorage
+import Foundation
+import GRDB
+
+/// The embedded store: one SQLite file in WAL mode, written by one connection at a time and
+/// read by many. Every commit is durable (`synchronous = FULL`) before it is answered.
+public final class SQLiteStore: CostakeStore {
+    let pool: DatabasePool
+    public let path: String
+
+    /// Opens (creating if needed) the database file at `path`. Call `migrate()` before use.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        self.path = path
+        self.pool = try DatabasePool(path: path, configuration: configuration)
+    }
+
+    public func migrate() async throws {
+        try SQLiteSchema.migrator.migrate(pool)
+    }
+
+    /// The migrations applied, in order.
+    public func appliedMigrations() async throws -> [String] {
+        try await pool.read { db in try SQLiteSchema.migrator.appliedMigrations(db) }
+    }
+
+    public func close() async throws {
+        try pool.close()
+    }
+
+    // MARK: Units of work
+
+    public func perform<Result: Sendable>(
+        _ scope: Scope, _ decide: @Sendable (Snapshot) throws -> (Changes, Result)
+    ) async throws -> Result {
+        try await pool.write { db in
+            let snapshot = try Self.load(scope, db)
+            let (changes, result) = try decide(snapshot)
+            try Self.save(changes, db)
+            return result
+        }
+    }
+
+    static func load(_ scope: Scope, _ db: Database) throws -> Snapshot {
+        var snapshot = Snapshot(scope: scope)
+        var devices = scope.devices
+        for id in scope.offers {
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM offers WHERE offer_id = ?", arguments: [id.description]) else { continue }
+            let offer = try SQLiteRows.offer(row)
+            snapshot.offers[id] = offer
+            devices.insert(offer.deviceID)
+        }
+        for id in scope.positions {
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM positions WHERE position_id = ?", arguments: [id.description]) else { continue }
+            let position = try SQLiteRows.position(row)
+            snapshot.positions[id] = position
+            devices.insert(position.deviceID)
+        }
+        for id in scope.slashes {
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM slashes WHERE slash_id = ?", arguments: [id.description]) else { continue }
+            let slash = try SQLiteRows.slash(row)
+            snapshot.slashes[id] = slash
+            devices.insert(slash.deviceID)
+        }
+        for staker in scope.coStakesOf {
+            try addPositions(&snapshot, db, """
+                SELECT * FROM positions WHERE staker = ? AND role = 'co_staker' AND state IN ('active', 'waiting')
+                """, [staker.text])
+        }
+        for staker in scope.rewardsOf {
+            try addPositions(&snapshot, db, "SELECT * FROM positions WHERE staker = ? AND unclaimed_rewards > 0", [staker.text])
+        }
+        for id in devices {
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM devices WHERE device_id = ?", arguments: [id.description]) else { continue }
+            snapshot.devices[id] = try SQLiteRows.device(row)
+            try addPositions(&snapshot, db, "SELECT * FROM positions WHERE device_id = ? AND state <> 'withdrawn'", [id.description])
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM offers WHERE device_id = ? AND status IN ('open', 'active')",
+                                        arguments: [id.description]) {
+                let offer = try SQLiteRows.offer(row)
+                snapshot.offers[offer.id] = offer
+            }
+        }
+        for address in scope.accounts {
+            if let row = try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE address = ?", arguments: [address.text]) {
+                snapshot.accounts[address] = try SQLiteRows.account(row)
+            }
+        }
+        if let key = scope.nonce,
+           let row = try Row.fetchOne(db, sql: "SELECT * FROM transactions WHERE signer = ? AND nonce = ?",
+                                      arguments: [key.signer.text, key.nonce]) {
+            snapshot.priorUse = try SQLiteRows.approved(row)
+        }
+        snapshot.scope.devices = devices
+        return snapshot
+    }
+
+    private static func addPositions(_ snapshot: inout Snapshot, _ db: Database, _ sql: String, _ arguments: StatementArguments) throws {
+        for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
+            let position = try SQLiteRows.position(row)
+            snapshot.positions[position.id] = position
+        }
+    }
+
+    static func save(_ changes: Changes, _ db: Database) throws {
+        for account in changes.accounts { try SQLiteRows.save(account, db) }
+        for device in changes.devices { try SQLiteRows.save(device, db) }
+        for offer in changes.offers { try SQLiteRows.save(offer, db) }
+        for position in changes.positions { try SQLiteRows.save(position, db) }
+        for slash in changes.slashes { try SQLiteRows.save(slash, db) }
+        for (account, delta) in changes.systemDeltas.sorted(by: { $0.key < $1.key }) {
+            try db.execute(sql: """
+                INSERT INTO system_balances (account, balance) VALUES (?, ?)
+                ON CONFLICT (account) DO UPDATE SET balance = balance + excluded.balance
+                """, arguments: [account.key, delta])
+        }
+        if !changes.journal.isEmpty { try append(changes.journal, db) }
+        if let approved = changes.approved {
+            try db.execute(sql: """
+                INSERT INTO transactions (signature, signer, nonce, type, message, response, at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [approved.signature, approved.signer.text, approved.nonce, approved.type,
+                                 approved.message, approved.response, approved.at.seconds])
+        }
+    }
+
+    /// Appends entries after the recorded head, chaining each hash to the one before.
+    static func append(_ drafts: [JournalDraft], _ db: Database) throws {
+        var head = try readHead(db)
+        for draft in drafts {
+            let entry = JournalHash.seal(draft, sequence: head.sequence + 1, previous: head.hash)
+            try db.execute(sql: "INSERT INTO journal (seq, at, kind, reference, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [entry.sequence, entry.at.seconds, entry.kind, entry.reference,
+                                       Data(entry.previousHash), Data(entry.hash)])
+            let insert = try db.cachedStatement(sql: "INSERT INTO postings (seq, idx, account, delta) VALUES (?, ?, ?, ?)")
+            for (index, posting) in entry.postings.enumerated() {
+                try insert.execute(arguments: [entry.sequence, index, posting.account.key, posting.delta])
+            }
+            head = JournalHead(sequence: entry.sequence, hash: entry.hash)
+        }
+        try db.execute(sql: """
+            INSERT INTO journal_head (id, seq, hash) VALUES (1, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash
+            """, arguments: [head.sequence, Data(head.hash)])
+    }
+
+    static func readHead(_ db: Database) throws -> JournalHead {
+        guard let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM journal_head WHERE id = 1") else { return .empty }
+        return JournalHead(sequence: row["seq"], hash: Array(row["hash"] as Data))
+    }
+}

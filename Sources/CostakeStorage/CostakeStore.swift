@@ -1,0 +1,74 @@
+import CostakeCore
+
+/// The storage protocol every database implements (SQLite embedded, PostgreSQL at scale).
+/// Stores load and save; the rules in `CostakeCore` decide. One conformance suite runs
+/// against every implementation.
+public protocol CostakeStore: Sendable {
+    /// Applies the numbered migrations that have not run yet (append-only; never edited).
+    func migrate() async throws
+
+    /// Runs one unit of work atomically: loads what `scope` names, lets `decide` compute the
+    /// changes from that snapshot, then saves them and appends their journal entries, all in
+    /// one database transaction. When `decide` throws, nothing is written.
+    func perform<Result: Sendable>(
+        _ scope: Scope,
+        _ decide: @Sendable (Snapshot) throws -> (Changes, Result)
+    ) async throws -> Result
+
+    // MARK: Reads
+
+    func account(_ address: Address) async throws -> Account?
+    func device(_ id: DeviceID) async throws -> Device?
+    func offer(_ id: OfferID) async throws -> Offer?
+    func position(_ id: PositionID) async throws -> Position?
+    func slash(_ id: SlashID) async throws -> Slash?
+    /// The positions of a staker, newest first.
+    func positions(of staker: Address) async throws -> [Position]
+    /// The positions on a device, newest first.
+    func positions(on device: DeviceID) async throws -> [Position]
+    /// The approved transaction with this signature.
+    func approvedTransaction(signature: String) async throws -> ApprovedTransaction?
+
+    // MARK: The ledger
+
+    /// Journal entries with a sequence number above `sequence`, in order, at most `limit`.
+    func journal(after sequence: Int64, limit: Int) async throws -> [JournalEntry]
+    /// The sequence number and hash of the last entry as the store recorded them.
+    func journalHead() async throws -> JournalHead
+    /// Every non-zero balance as the store holds it: entity fields and system accounts.
+    func storedBalances() async throws -> [LedgerAccount: Int64]
+
+    // MARK: Audit and tests
+
+    /// Every row of every table, in primary-key order, as text: equal dumps mean equal data.
+    func dump() async throws -> String
+    /// Closes connections.
+    func close() async throws
+}
+
+/// The last journal entry as recorded alongside the journal (guards against truncation).
+public struct JournalHead: Sendable, Hashable {
+    public let sequence: Int64
+    public let hash: [UInt8]
+
+    public init(sequence: Int64, hash: [UInt8]) {
+        self.sequence = sequence
+        self.hash = hash
+    }
+
+    public static let empty = JournalHead(sequence: 0, hash: JournalEntry.genesisHash)
+}
+
+extension CostakeStore {
+    /// Runs the rules on a `WorkingSet` loaded for `scope` and saves what they changed.
+    public func work<Result: Sendable>(
+        _ scope: Scope, now: Timestamp, rules: NetworkRules, ids: IdentifierSource,
+        _ body: @Sendable @escaping (inout WorkingSet) throws(CostakeError) -> Result
+    ) async throws -> Result {
+        try await perform(scope) { snapshot in
+            var set = WorkingSet(snapshot, now: now, rules: rules, ids: ids)
+            let result = try body(&set)
+            return (try set.changes(), result)
+        }
+    }
+}
