@@ -34,6 +34,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "CostakeCoreTests", dependencies: ["CostakeCore"]),
+        .testTarget(name: "CostakeCryptoTests", dependencies: ["CostakeCrypto"]),
         .testTarget(name: "CostakeStorageTests", dependencies: ["CostakeStorage", "CostakeSQLite", "CostakeApp"]),
         .testTarget(name: "CostakeAppTests", dependencies: ["CostakeApp"]),
     ],
