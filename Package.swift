@@ -33,10 +33,12 @@ let package = Package(
             "CostakeApp",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Shared by the test targets: a throw-away network with signed-transaction helpers.
+        .target(name: "CostakeTestSupport", dependencies: ["CostakeApp"], path: "Tests/Support"),
         .testTarget(name: "CostakeCoreTests", dependencies: ["CostakeCore"]),
         .testTarget(name: "CostakeCryptoTests", dependencies: ["CostakeCrypto"]),
-        .testTarget(name: "CostakeStorageTests", dependencies: ["CostakeStorage", "CostakeSQLite", "CostakeApp"]),
-        .testTarget(name: "CostakeAppTests", dependencies: ["CostakeApp"]),
+        .testTarget(name: "CostakeStorageTests", dependencies: ["CostakeTestSupport"]),
+        .testTarget(name: "CostakeAppTests", dependencies: ["CostakeTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

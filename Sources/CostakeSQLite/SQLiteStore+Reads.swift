@@ -85,6 +85,18 @@ extension SQLiteStore {
         }
     }
 
+    public func liveState() async throws -> LiveState {
+        try await pool.read { db in
+            LiveState(
+                accounts: try Row.fetchAll(db, sql: "SELECT * FROM accounts WHERE available <> 0 ORDER BY address").map(SQLiteRows.account),
+                devices: try Row.fetchAll(db, sql: "SELECT * FROM devices ORDER BY device_id").map(SQLiteRows.device),
+                positions: try Row.fetchAll(db, sql: "SELECT * FROM positions WHERE state <> 'withdrawn' ORDER BY position_id").map(SQLiteRows.position),
+                offers: try Row.fetchAll(db, sql: "SELECT * FROM offers WHERE status IN ('open', 'active') ORDER BY offer_id").map(SQLiteRows.offer),
+                slashes: try Row.fetchAll(db, sql: "SELECT * FROM slashes ORDER BY slash_id").map(SQLiteRows.slash)
+            )
+        }
+    }
+
     public func dump() async throws -> String {
         try await pool.read { db in
             let tables = try String.fetchAll(db, sql: """

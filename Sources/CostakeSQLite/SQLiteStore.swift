@@ -10,12 +10,21 @@ public final class SQLiteStore: CostakeStore {
     let pool: DatabasePool
     public let path: String
 
+    /// How a commit reaches the disk.
+    public enum Durability: String, Sendable {
+        /// Every commit is synced before it returns: nothing answered is lost, even on power loss.
+        case full = "FULL"
+        /// Commits are atomic but the last ones may be lost on power loss (never on a process
+        /// crash): for throw-away test databases.
+        case normal = "NORMAL"
+    }
+
     /// Opens (creating if needed) the database file at `path`. Call `migrate()` before use.
-    public init(path: String) throws {
+    public init(path: String, durability: Durability = .full) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA synchronous = \(durability.rawValue)")
         }
         self.path = path
         self.pool = try DatabasePool(path: path, configuration: configuration)

@@ -40,6 +40,9 @@ public protocol CostakeStore: Sendable {
 
     // MARK: Audit and tests
 
+    /// Every account with a balance, every device, every position that is not withdrawn, every
+    /// live offer and every slash: what the invariants of SPEC.md speak of.
+    func liveState() async throws -> LiveState
     /// Every row of every table, in primary-key order, as text: equal dumps mean equal data.
     func dump() async throws -> String
     /// Closes connections.
@@ -70,5 +73,22 @@ extension CostakeStore {
             let result = try body(&set)
             return (try set.changes(), result)
         }
+    }
+}
+
+/// The live state of the whole network, for invariant checks.
+public struct LiveState: Sendable, Hashable {
+    public var accounts: [Account]
+    public var devices: [Device]
+    public var positions: [Position]
+    public var offers: [Offer]
+    public var slashes: [Slash]
+
+    public init(accounts: [Account], devices: [Device], positions: [Position], offers: [Offer], slashes: [Slash]) {
+        self.accounts = accounts
+        self.devices = devices
+        self.positions = positions
+        self.offers = offers
+        self.slashes = slashes
     }
 }
