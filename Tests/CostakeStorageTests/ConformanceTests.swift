@@ -1,0 +1,120 @@
+import CostakeTestSupport
+import Foundation
+import Testing
+
+/// The store conformance suite: written once against `CostakeStore`, run on every database.
+@Suite("store conformance")
+struct ConformanceTests {
+    @Test(arguments: StoreKind.allCases)
+    func migratingTwiceChangesNothing(kind: StoreKind) async throws {
+        let store = try await kind.make()
+        let before = try await store.dump()
+        try await store.migrate()
+        #expect(try await store.dump() == before)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func entitiesRoundTripExactly(kind: StoreKind) async throws {
+        let cast = try await Cast.make(kind)
+        let offer = try await cast.offer(ownerIO: 700, requestIO: 600, bps: 7_400)
+        let coStake = try await cast.take(offer, by: cast.alice)
+        try await cast.net.send(.unstake(position: coStake, amount: nil), by: cast.alice)
+        let store = cast.net.store
+        let position = try #require(try await store.position(coStake))
+        #expect(position.deviceID == cast.device && position.staker == cast.alice.address && position.role == .coStaker)
+        #expect(position.amount == Amount(io: 600) && position.state == .waiting && position.offerID == offer)
+        #expect(position.waitingEndsAt == cast.net.now.adding(seconds: 604_800))
+        let savedOffer = try #require(try await store.offer(offer))
+        #expect(savedOffer.rewardShare == BasisPoints(7_400) && savedOffer.closedReason == .coStakerLeft && savedOffer.positionID == coStake)
+        let device = try #require(try await store.device(cast.device))
+        #expect(device.model == "RTX 4070" && device.processors == 4 && device.status == .up && device.owner == cast.owner.address)
+        #expect(try await store.positions(of: cast.alice.address).map(\.id) == [coStake])
+        #expect(try await store.positions(on: cast.device).count == 2)
+        #expect(try await store.account(cast.alice.address)?.available == Amount(io: 9_400))
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func aRefusedUnitOfWorkWritesNothing(kind: StoreKind) async throws {
+        let cast = try await Cast.make(kind)
+        let before = try await cast.net.store.dump()
+        var scope = Scope()
+        scope.accounts = [cast.alice.address]
+        await #expect(throws: CostakeError.self) {
+            try await cast.net.store.work(scope, now: cast.net.now, rules: NetworkRules(), ids: .random) { set throws(CostakeError) in
+                _ = try set.deposit(Amount(io: 5), to: cast.alice.address)
+                try set.closeEntry(kind: "deposit", reference: "x")
+                throw CostakeError(.insufficientBalance, "changed my mind")
+            }
+        }
+        #expect(try await cast.net.store.dump() == before)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func theSnapshotHoldsWhatTheScopeNames(kind: StoreKind) async throws {
+        let cast = try await Cast.make(kind)
+        let offer = try await cast.offer()
+        let coStake = try await cast.take(offer, by: cast.alice)
+        let receipt = try await cast.net.send(.stake(device: cast.device, amount: Amount(io: 1)), by: cast.owner, nonce: "loaded-nonce")
+        var scope = Scope()
+        scope.offers = [offer]
+        scope.coStakesOf = [cast.alice.address]
+        scope.accounts = [cast.bob.address]
+        scope.nonce = NonceKey(signer: cast.owner.address, nonce: "loaded-nonce")
+        let snapshot = try await cast.net.store.perform(scope) { snapshot in
+            (try WorkingSet(snapshot, now: cast.net.now, rules: NetworkRules(), ids: .random).changes(), snapshot)
+        }
+        #expect(snapshot.scope.devices == [cast.device], "an offer brings its device's context")
+        #expect(snapshot.devices[cast.device]?.id == cast.device)
+        #expect(Set(snapshot.positions.values.map(\.role)) == [.owner, .coStaker])
+        #expect(snapshot.positions[coStake]?.amount == Amount(io: 600))
+        #expect(snapshot.offers[offer]?.status == .active)
+        #expect(snapshot.accounts[cast.bob.address]?.available == Amount(io: 10_000))
+        #expect(snapshot.priorUse?.response == receipt.body)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func journalIsNumberedChainedAndMatchesBalances(kind: StoreKind) async throws {
+        let cast = try await Cast.make(kind)
+        let offer = try await cast.offer()
+        _ = try await cast.take(offer, by: cast.alice)
+        let entries = try await cast.net.store.journal(after: 0, limit: 100)
+        #expect(entries.map(\.sequence) == Array(1...Int64(entries.count)))
+        #expect(entries.map(\.kind) == ["deposit", "deposit", "deposit", "deposit", "stake", "create_offer", "co_stake"])
+        var previous = JournalEntry.genesisHash
+        for entry in entries {
+            #expect(entry.previousHash == previous)
+            #expect(JournalHash.recompute(entry, previous: previous) == entry.hash)
+            previous = entry.hash
+        }
+        #expect(try await cast.net.store.journalHead() == JournalHead(sequence: 7, hash: previous))
+        #expect(try await cast.net.store.journal(after: 5, limit: 1).map(\.sequence) == [6])
+        let totals = try await cast.net.verifyLedger()
+        #expect(totals.deposited == 40_000 * 100_000_000)
+        #expect(totals.staked == 1_200 * 100_000_000)
+        #expect(totals.available == 38_800 * 100_000_000)
+        let balances = try await cast.net.store.storedBalances()
+        #expect(balances[.deposits] == -40_000 * 100_000_000)
+        #expect(balances[.available(cast.alice.address)] == Int64(9_400) * 100_000_000)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func concurrentUnitsOfWorkOnOneAccountKeepItExact(kind: StoreKind) async throws {
+        let cast = try await Cast.make(kind)
+        let position = try await cast.net.send(.stake(device: cast.device, amount: Amount(io: 1)), by: cast.owner).positionID
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<40 {
+                group.addTask {
+                    if index.isMultiple(of: 2) {
+                        try await cast.net.send(.stake(device: cast.device, amount: Amount(io: 10)), by: cast.owner)
+                    } else {
+                        _ = try await cast.net.operatorActions.deposit(Amount(io: 3), to: cast.owner.address)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try await cast.net.store.position(position)?.amount == Amount(io: 201))
+        #expect(try await cast.net.available(cast.owner) == Amount(io: 10_000 - 201 + 60))
+        _ = try await cast.net.verifyLedger()
+    }
+}

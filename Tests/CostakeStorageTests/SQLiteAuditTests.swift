@@ -1,0 +1,128 @@
+import CostakeSQLite
+import CostakeTestSupport
+import Foundation
+import Testing
+
+/// SQLite-specific checks: the file itself, tampering by hand with the sqlite3 shell, and the
+/// `costake ledger verify` command.
+@Suite("SQLite file, tampering and ledger verify")
+struct SQLiteAuditTests {
+    /// A populated database file and its path.
+    func populated() async throws -> (Cast, String) {
+        let cast = try await Cast.make(.sqlite)
+        let offer = try await cast.offer()
+        let position = try await cast.take(offer, by: cast.alice)
+        try await cast.net.send(.unstake(position: position, amount: nil), by: cast.alice)
+        let path = try #require((cast.net.store as? SQLiteStore)?.path)
+        return (cast, path)
+    }
+
+    func checkpoint(_ path: String) throws {
+        try sqlite(path, "PRAGMA wal_checkpoint(TRUNCATE);")
+    }
+
+    @discardableResult
+    func sqlite(_ path: String, _ sql: String) throws -> String {
+        try run("/usr/bin/sqlite3", [path, sql])
+    }
+
+    @Test func aRefusedTransactionLeavesTheFileByteForByteAsItWas() async throws {
+        let (cast, path) = try await populated()
+        try checkpoint(path)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let error = try await cast.net.refusal(.stake(device: cast.device, amount: Amount(io: 1_000_000)), by: cast.owner)
+        #expect(error.code == .insufficientBalance)
+        try checkpoint(path)
+        let after = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(before == after)
+        // And an approved one does change it, so the comparison can fail.
+        try await cast.net.send(.stake(device: cast.device, amount: Amount(io: 1)), by: cast.owner)
+        try checkpoint(path)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) != before)
+    }
+
+    @Test func theJournalRefusesUpdatesAndDeletes() async throws {
+        let (_, path) = try await populated()
+        #expect(throws: (any Error).self) { try sqlite(path, "UPDATE postings SET delta = delta + 1 WHERE seq = 1 AND idx = 1;") }
+        #expect(throws: (any Error).self) { try sqlite(path, "DELETE FROM journal WHERE seq = 3;") }
+        #expect(throws: (any Error).self) { try sqlite(path, "DELETE FROM transactions;") }
+    }
+
+    @Test func verifyReportsTotalsWhenAllAgree() async throws {
+        let (_, path) = try await populated()
+        let (report, ok) = try await LedgerCommands.verify(database: path)
+        #expect(ok)
+        #expect(report.contains("ledger verified: 7 journal entries, 10 postings"))
+        #expect(report.contains("deposited  40000 IO"))
+        #expect(report.contains("held       40000 IO = available 38800 + staked 1200"))
+    }
+
+    /// Tampering with one posting (after dropping the guard triggers, as an attacker would)
+    /// is named by its journal entry.
+    @Test func verifyNamesTheFirstAlteredEntry() async throws {
+        let (_, path) = try await populated()
+        try sqlite(path, "DROP TRIGGER postings_no_update; UPDATE postings SET delta = delta + 100 WHERE seq = 6 AND idx = 0;")
+        let (report, ok) = try await LedgerCommands.verify(database: path)
+        #expect(!ok)
+        #expect(report.hasPrefix("ledger MISMATCH at journal entry 6: journal entry 6: its hash does not match its contents"))
+    }
+
+    @Test func verifyNamesAReorderedOrDeletedEntry() async throws {
+        let (_, path) = try await populated()
+        try sqlite(path, "DROP TRIGGER journal_no_delete; DROP TRIGGER postings_no_delete; DELETE FROM postings WHERE seq = 3; DELETE FROM journal WHERE seq = 3;")
+        let (report, ok) = try await LedgerCommands.verify(database: path)
+        #expect(!ok)
+        #expect(report.contains("journal entry 3 is missing"))
+    }
+
+    @Test func verifyNamesABalanceChangedOutsideTheJournal() async throws {
+        let (cast, path) = try await populated()
+        try sqlite(path, "UPDATE accounts SET available = available + 1 WHERE address = '\(cast.bob.address)';")
+        let (report, ok) = try await LedgerCommands.verify(database: path)
+        #expect(!ok)
+        #expect(report == "ledger MISMATCH at journal entry 4: available:\(cast.bob.address): journal says 10000 IO, store holds 10000.00000001 IO (last changed by journal entry 4)")
+    }
+
+    @Test func theBuiltCommandVerifiesAndExitsNonZeroOnAMismatch() async throws {
+        let (_, path) = try await populated()
+        let binary = try costakeBinary()
+        let output = try run(binary, ["ledger", "verify", "--database", path])
+        #expect(output.contains("ledger verified: 7 journal entries"))
+        try sqlite(path, "DROP TRIGGER postings_no_update; UPDATE postings SET delta = 1 WHERE seq = 2 AND idx = 1;")
+        #expect(throws: (any Error).self) { try run(binary, ["ledger", "verify", "--database", path]) }
+    }
+}
+
+/// Runs a program and returns its standard output; throws when it exits non-zero.
+func run(_ executable: String, _ arguments: [String]) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let output = Pipe(), errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let text = String(decoding: data, as: UTF8.self)
+    guard process.terminationStatus == 0 else {
+        throw SupportError("\(executable) exited \(process.terminationStatus): \(text) \(String(decoding: errorData, as: UTF8.self))")
+    }
+    return text
+}
+
+/// The `costake` executable built beside the test bundle.
+func costakeBinary() throws -> String {
+    var directory = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").deletingLastPathComponent()
+    for _ in 0..<4 {
+        let candidate = directory.appendingPathComponent("costake").path
+        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        directory.deleteLastPathComponent()
+    }
+    let fallback = FileManager.default.currentDirectoryPath + "/.build/debug/costake"
+    guard FileManager.default.isExecutableFile(atPath: fallback) else {
+        throw SupportError("the costake executable is not built; run `swift build` before the tests")
+    }
+    return fallback
+}

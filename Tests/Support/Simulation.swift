@@ -1,0 +1,248 @@
+import Foundation
+
+/// A deterministic simulation: a seeded random sequence of every transaction (valid and
+/// invalid, by the right and the wrong signers), operator actions, replays and time jumps,
+/// with every invariant of SPEC.md checked after each step. A failure names its seed and step.
+public final class Simulation {
+    public let seed: UInt64
+    let net: TestNetwork
+    var random: SplitMix64
+    let keys: [Keypair]
+    var devices: [DeviceID] = []
+    var offers: [OfferID] = []
+    var positions: [PositionID] = []
+    var sent: [(message: String, signature: String, body: String)] = []
+    var replay = JournalReplay()
+    public private(set) var approved = 0
+    public private(set) var refused: [CostakeError.Code: Int] = [:]
+
+    public init(seed: UInt64, store: any CostakeStore, accounts: Int = 12) {
+        self.seed = seed
+        self.net = TestNetwork(store: store, seed: seed)
+        self.random = SplitMix64(seed: seed)
+        self.keys = (0..<accounts).map { Keys.make(100 + $0) }
+    }
+
+    /// Runs `steps` steps; throws `SupportError` naming the seed and step of the first failure.
+    public func run(steps: Int) async throws {
+        for step in 1...steps {
+            do {
+                try await self.step()
+            } catch {
+                throw SupportError("simulation seed \(seed) step \(step): \(error)")
+            }
+        }
+        _ = try await net.verifyLedger()
+    }
+
+    func step() async throws {
+        let before = try await net.store.liveState()
+        let head = try await net.store.journalHead()
+        do {
+            try await act()
+            approved += 1
+        } catch let error as CostakeError {
+            guard error.code != .internalError, error.code != .arithmeticOverflow else { throw error }
+            refused[error.code, default: 0] += 1
+            guard try await net.store.liveState() == before, try await net.store.journalHead() == head else {
+                throw SupportError("the refused step (\(error)) changed the database")
+            }
+        }
+        try await checkInvariants()
+    }
+
+    // MARK: Actions
+
+    func act() async throws {
+        switch random.next(100) {
+        case 0..<6: try await net.fund(pick(keys), Int64(random.next(5_000)) + 1)
+        case 6..<10: try await register()
+        case 10..<13: try await updateDevice()
+        case 13..<16: clockJump()
+        case 16..<30:
+            let device = pickDevice()
+            try await send(.stake(device: device, amount: amount(upTo: 2_000)), by: try await ownerOrStranger(device))
+        case 30..<42: try await createOffer()
+        case 42..<46:
+            let offer = pickOffer()
+            try await send(.retractOffer(offer: offer), by: try await ownerOrStranger(try await net.store.offer(offer)?.deviceID))
+        case 46..<62: try await coStake()
+        case 62..<74:
+            let position = pickPosition()
+            try await send(.unstake(position: position, amount: random.next(2) == 0 ? nil : amount(upTo: 800)),
+                           by: try await stakerOrStranger(position))
+        case 74..<84:
+            let position = pickPosition()
+            try await send(.withdraw(position: position), by: try await stakerOrStranger(position))
+        case 84..<87: try await send(.claimRewards, by: pick(keys))
+        case 87..<89: try await send(.appealSlash(slash: SlashID(uuid: UUID())), by: pick(keys))
+        case 89..<95: try await replayOrDuplicate()
+        default: try await badlySigned()
+        }
+    }
+
+    func send(_ action: Action, by key: Keypair) async throws {
+        let (message, signature) = net.signed(action, by: key, expiresIn: Int64(random.next(600)) + 1)
+        let receipt = try await net.processor.submit(message: message, signature: signature)
+        sent.append((message, signature, receipt.body))
+        let result = receipt.result
+        if let id = result["position_id"], let position = try? PositionID(text: id, field: "position_id"), !positions.contains(position) {
+            positions.append(position)
+        }
+        if let id = result["offer_id"], let offer = try? OfferID(text: id, field: "offer_id"), !offers.contains(offer) {
+            offers.append(offer)
+        }
+    }
+
+    func register() async throws {
+        let models = Array(net.rules.models.models.keys).sorted()
+        let id = random.next(20) == 0 && !devices.isEmpty ? pickDevice() : DeviceID(uuid: random.uuid())
+        let status: DeviceStatus = random.next(5) == 0 ? .down : .up
+        _ = try await net.operatorActions.register(DeviceRegistration(
+            id: id, name: "sim-\(devices.count)", owner: pick(keys).address, model: pick(models),
+            processors: random.next(random.next(10) == 0 ? 70 : 8) + 1, status: status))
+        devices.append(id)
+    }
+
+    func updateDevice() async throws {
+        let statuses: [DeviceStatus?] = [nil, .up, .down, .paused, .up, .terminated]
+        let status = random.next(30) == 0 ? .terminated : statuses[random.next(statuses.count - 1)]
+        _ = try await net.operatorActions.update(pickDevice(), status: status, hired: random.next(3) == 0 ? random.next(2) == 0 : nil)
+    }
+
+    func clockJump() {
+        let choices: [Int64] = [60, 3_600, 86_400, 7 * 86_400, 14 * 86_400, 3 * 86_400]
+        net.clock.advance(seconds: pick(choices))
+    }
+
+    func createOffer() async throws {
+        let device = pickDevice()
+        let bps = [400, 499, 500, 1_000, 5_000, 7_400, 10_000, 10_001][random.next(8)]
+        try await send(.createOffer(device: device, requestedAmount: amount(upTo: 1_200), rewardShareBps: bps),
+                       by: try await ownerOrStranger(device))
+    }
+
+    func coStake() async throws {
+        let offerID = pickOffer()
+        var amount = amount(upTo: 600), bps = 5_000
+        if let offer = try await net.store.offer(offerID), random.next(10) != 0 {
+            (amount, bps) = (offer.requestedAmount, offer.rewardShare.value)
+        }
+        try await send(.coStake(offer: offerID, requestedAmount: amount, rewardShareBps: bps), by: pick(keys))
+    }
+
+    func replayOrDuplicate() async throws {
+        guard let earlier = sent.isEmpty ? nil : sent[random.next(sent.count)] else { return try await send(.claimRewards, by: pick(keys)) }
+        if random.next(2) == 0 {
+            let receipt = try await net.processor.submit(message: earlier.message, signature: earlier.signature)
+            guard receipt.replayed, receipt.body == earlier.body else { throw SupportError("a replay did not return the first outcome") }
+        } else {
+            let message = try TransactionMessage(text: earlier.message)
+            let key = keys.first { $0.address == message.signer }!
+            let changed = MessageComposer.text(.claimRewards, network: net.network, signer: key.address, nonce: message.nonce,
+                                               expiresAt: net.now.adding(seconds: 60))
+            do {
+                _ = try await net.processor.submit(message: changed, signature: key.signBase58(changed))
+                throw SupportError("a reused nonce was accepted")
+            } catch let error as CostakeError where error.code != .duplicateNonce {
+                throw SupportError("a reused nonce gave \(error.code), not duplicate_nonce")
+            }
+        }
+    }
+
+    func badlySigned() async throws {
+        let key = pick(keys)
+        let (message, _) = net.signed(.claimRewards, by: key)
+        let signature = random.next(2) == 0 ? pick(keys.filter { $0.address != key.address }).signBase58(message) : "1111"
+        _ = try await net.processor.submit(message: message, signature: signature)
+        throw SupportError("a bad signature was accepted")
+    }
+
+    // MARK: Picking
+
+    func pick<T>(_ items: [T]) -> T { items[random.next(items.count)] }
+    func amount(upTo io: Int) -> Amount { Amount(baseUnits: Int64(random.next(io * 100)) * 1_000_000 + (random.next(4) == 0 ? 1 : 0)) }
+    func pickDevice() -> DeviceID { devices.isEmpty || random.next(25) == 0 ? DeviceID(uuid: random.uuid()) : pick(devices) }
+    func pickOffer() -> OfferID { offers.isEmpty || random.next(25) == 0 ? OfferID(uuid: random.uuid()) : pick(offers) }
+    func pickPosition() -> PositionID { positions.isEmpty || random.next(25) == 0 ? PositionID(uuid: random.uuid()) : pick(positions) }
+
+    /// The device's owner most of the time, anyone else sometimes.
+    func ownerOrStranger(_ device: DeviceID?) async throws -> Keypair {
+        guard random.next(8) != 0, let device, let owner = try await net.store.device(device)?.owner else { return pick(keys) }
+        return keys.first { $0.address == owner } ?? pick(keys)
+    }
+
+    /// The position's staker most of the time, anyone else sometimes.
+    func stakerOrStranger(_ position: PositionID) async throws -> Keypair {
+        guard random.next(8) != 0, let staker = try await net.store.position(position)?.staker else { return pick(keys) }
+        return keys.first { $0.address == staker } ?? pick(keys)
+    }
+
+    // MARK: Invariants
+
+    /// The invariants of SPEC.md, checked against the store after every step.
+    func checkInvariants() async throws {
+        for entry in try await net.store.journal(after: replay.sequence, limit: 100_000) {
+            if let mismatch = replay.apply(entry) { throw SupportError("journal: \(mismatch)") }
+        }
+        let head = try await net.store.journalHead()
+        guard head == JournalHead(sequence: replay.sequence, hash: replay.hash) else { throw SupportError("journal head moved") }
+        guard replay.balances.values.reduce(0, +) == 0 else { throw SupportError("the ledger does not sum to zero") }
+        if let mismatch = replay.firstBalanceMismatch(try await net.store.storedBalances()) {
+            throw SupportError("balances: \(mismatch)")
+        }
+        let state = try await net.store.liveState()
+        guard state.accounts.allSatisfy({ $0.available.baseUnits >= 0 }),
+              state.positions.allSatisfy({ $0.amount.baseUnits >= 0 && $0.unclaimedRewards.baseUnits >= 0 }) else {
+            throw SupportError("a negative balance")
+        }
+        let now = net.now
+        let live = state.positions.map { position in
+            var advanced = position
+            advanced.advance(to: now)
+            return advanced
+        }
+        let slots = Dictionary(grouping: live.filter { $0.role == .coStaker && $0.state.holdsClaimSlot }, by: \.staker)
+        if let over = slots.first(where: { $0.value.count > net.rules.claimCap }) {
+            throw SupportError("\(over.key) holds \(over.value.count) co-stakes")
+        }
+        for (device, offers) in Dictionary(grouping: state.offers, by: \.deviceID) where offers.count > 1 {
+            throw SupportError("device \(device) has \(offers.count) live offers")
+        }
+        let liveCoStakers = Dictionary(grouping: live.filter { $0.role == .coStaker && $0.state.holdsClaimSlot }, by: \.deviceID)
+        if let crowded = liveCoStakers.first(where: { $0.value.count > 1 }) {
+            throw SupportError("device \(crowded.key) has \(crowded.value.count) active or waiting co-stakers")
+        }
+        for offer in state.offers where offer.status == .active {
+            guard let taker = live.first(where: { $0.id == offer.positionID }), taker.state == .active else {
+                throw SupportError("active offer \(offer.id) has no active co-staker")
+            }
+        }
+    }
+}
+
+/// SplitMix64: a tiny, fast, reproducible generator.
+public struct SplitMix64 {
+    var state: UInt64
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func nextUInt64() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A number in 0..<bound.
+    public mutating func next(_ bound: Int) -> Int { Int(nextUInt64() % UInt64(bound)) }
+
+    public mutating func uuid() -> UUID {
+        let a = nextUInt64(), b = nextUInt64()
+        var bytes = withUnsafeBytes(of: a.bigEndian, Array.init) + withUnsafeBytes(of: b.bigEndian, Array.init)
+        bytes[6] = bytes[6] & 0x0F | 0x40
+        bytes[8] = bytes[8] & 0x3F | 0x80
+        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+    }
+}
