@@ -10,7 +10,7 @@ enum SQLiteRows {
     }
 
     static func address(_ row: Row, _ column: String) throws -> Address {
-        try Address(row[column] as String)
+        Address(stored: row[column] as String)
     }
 
     static func id<ID: UUIDIdentifier>(_ row: Row, _ column: String) throws -> ID {

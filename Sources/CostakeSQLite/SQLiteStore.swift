@@ -39,6 +39,12 @@ public final class SQLiteStore: CostakeStore {
         try await pool.read { db in try SQLiteSchema.migrator.appliedMigrations(db) }
     }
 
+    /// Copies the write-ahead log into the main file and empties the log, so that the file
+    /// alone holds the whole database.
+    public func checkpoint() async throws {
+        try await pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+    }
+
     public func close() async throws {
         try pool.close()
     }

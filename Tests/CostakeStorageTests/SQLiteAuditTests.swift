@@ -17,9 +17,6 @@ struct SQLiteAuditTests {
         return (cast, path)
     }
 
-    func checkpoint(_ path: String) throws {
-        try sqlite(path, "PRAGMA wal_checkpoint(TRUNCATE);")
-    }
 
     @discardableResult
     func sqlite(_ path: String, _ sql: String) throws -> String {
@@ -28,16 +25,17 @@ struct SQLiteAuditTests {
 
     @Test func aRefusedTransactionLeavesTheFileByteForByteAsItWas() async throws {
         let (cast, path) = try await populated()
-        try checkpoint(path)
+        let store = try #require(cast.net.store as? SQLiteStore)
+        try await store.checkpoint()
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         let error = try await cast.net.refusal(.stake(device: cast.device, amount: Amount(io: 1_000_000)), by: cast.owner)
         #expect(error.code == .insufficientBalance)
-        try checkpoint(path)
+        try await store.checkpoint()
         let after = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect(before == after)
         // And an approved one does change it, so the comparison can fail.
         try await cast.net.send(.stake(device: cast.device, amount: Amount(io: 1)), by: cast.owner)
-        try checkpoint(path)
+        try await store.checkpoint()
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) != before)
     }
 
@@ -52,7 +50,7 @@ struct SQLiteAuditTests {
         let (_, path) = try await populated()
         let (report, ok) = try await LedgerCommands.verify(database: path)
         #expect(ok)
-        #expect(report.contains("ledger verified: 7 journal entries, 10 postings"))
+        #expect(report.contains("ledger verified: 8 journal entries, 12 postings"))
         #expect(report.contains("deposited  40000 IO"))
         #expect(report.contains("held       40000 IO = available 38800 + staked 1200"))
     }
@@ -61,10 +59,10 @@ struct SQLiteAuditTests {
     /// is named by its journal entry.
     @Test func verifyNamesTheFirstAlteredEntry() async throws {
         let (_, path) = try await populated()
-        try sqlite(path, "DROP TRIGGER postings_no_update; UPDATE postings SET delta = delta + 100 WHERE seq = 6 AND idx = 0;")
+        try sqlite(path, "DROP TRIGGER postings_no_update; UPDATE postings SET delta = delta + 100 WHERE seq = 5 AND idx = 0;")
         let (report, ok) = try await LedgerCommands.verify(database: path)
         #expect(!ok)
-        #expect(report.hasPrefix("ledger MISMATCH at journal entry 6: journal entry 6: its hash does not match its contents"))
+        #expect(report.hasPrefix("ledger MISMATCH at journal entry 5: journal entry 5: its hash does not match its contents"))
     }
 
     @Test func verifyNamesAReorderedOrDeletedEntry() async throws {
@@ -80,14 +78,14 @@ struct SQLiteAuditTests {
         try sqlite(path, "UPDATE accounts SET available = available + 1 WHERE address = '\(cast.bob.address)';")
         let (report, ok) = try await LedgerCommands.verify(database: path)
         #expect(!ok)
-        #expect(report == "ledger MISMATCH at journal entry 4: available:\(cast.bob.address): journal says 10000 IO, store holds 10000.00000001 IO (last changed by journal entry 4)")
+        #expect(report == "ledger MISMATCH at journal entry 3: available:\(cast.bob.address): journal says 10000 IO, store holds 10000.00000001 IO (last changed by journal entry 3)")
     }
 
     @Test func theBuiltCommandVerifiesAndExitsNonZeroOnAMismatch() async throws {
         let (_, path) = try await populated()
         let binary = try costakeBinary()
         let output = try run(binary, ["ledger", "verify", "--database", path])
-        #expect(output.contains("ledger verified: 7 journal entries"))
+        #expect(output.contains("ledger verified: 8 journal entries"))
         try sqlite(path, "DROP TRIGGER postings_no_update; UPDATE postings SET delta = 1 WHERE seq = 2 AND idx = 1;")
         #expect(throws: (any Error).self) { try run(binary, ["ledger", "verify", "--database", path]) }
     }

@@ -13,6 +13,8 @@ public final class Simulation {
     var positions: [PositionID] = []
     var sent: [(message: String, signature: String, body: String)] = []
     var replay = JournalReplay()
+    /// The live state after the last step: a refused step must leave it exactly so.
+    var lastState: LiveState?
     public private(set) var approved = 0
     public private(set) var refused: [CostakeError.Code: Int] = [:]
 
@@ -36,8 +38,9 @@ public final class Simulation {
     }
 
     func step() async throws {
-        let before = try await net.store.liveState()
-        let head = try await net.store.journalHead()
+        var before = lastState
+        if before == nil { before = try await net.store.liveState() }
+        let head = JournalHead(sequence: replay.sequence, hash: replay.hash)
         do {
             try await act()
             approved += 1
@@ -192,6 +195,7 @@ public final class Simulation {
             throw SupportError("balances: \(mismatch)")
         }
         let state = try await net.store.liveState()
+        lastState = state
         guard state.accounts.allSatisfy({ $0.available.baseUnits >= 0 }),
               state.positions.allSatisfy({ $0.amount.baseUnits >= 0 && $0.unclaimedRewards.baseUnits >= 0 }) else {
             throw SupportError("a negative balance")

@@ -19,7 +19,7 @@ public enum StoreKind: String, Sendable, CaseIterable, CustomStringConvertible {
             let directory = FileManager.default.temporaryDirectory
                 .appendingPathComponent("costake-tests-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let store = try SQLiteStore(path: directory.appendingPathComponent("test.sqlite").path)
+            let store = try SQLiteStore(path: directory.appendingPathComponent("test.sqlite").path, durability: .normal)
             try await store.migrate()
             return store
         }

@@ -48,7 +48,6 @@ struct StrictJSONParser {
     }
 
     mutating func value(depth: Int) throws(CostakeError) -> JSONValue {
-        guard depth < 32 else { throw fail("nested too deeply") }
         guard index < bytes.count else { throw fail("unexpected end") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try object(depth: depth)
@@ -70,6 +69,7 @@ struct StrictJSONParser {
     }
 
     mutating func object(depth: Int) throws(CostakeError) -> JSONValue {
+        guard depth < 32 else { throw fail("nested too deeply") }
         index += 1
         var members: [String: JSONValue] = [:]
         skipWhitespace()
@@ -94,6 +94,7 @@ struct StrictJSONParser {
     }
 
     mutating func array(depth: Int) throws(CostakeError) -> JSONValue {
+        guard depth < 32 else { throw fail("nested too deeply") }
         index += 1
         var elements: [JSONValue] = []
         skipWhitespace()

@@ -2,8 +2,9 @@
 public struct Address: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     /// The canonical base58 text.
     public let text: String
+
     /// The 32 raw public-key bytes.
-    public let publicKey: [UInt8]
+    public var publicKey: [UInt8] { Base58.decode(text) ?? [] }
 
     /// Parses an address; a character outside the base58 alphabet or a decoded length other
     /// than 32 bytes is rejected with `invalid_address`.
@@ -15,13 +16,14 @@ public struct Address: Sendable, Hashable, Comparable, Codable, CustomStringConv
             throw CostakeError(.invalidAddress, "invalid address \"\(text)\": it decodes to \(bytes.count) bytes, an Ed25519 public key has 32")
         }
         self.text = text
-        self.publicKey = bytes
     }
+
+    /// An address read back from the store, where only validated addresses are ever written.
+    public init(stored text: String) { self.text = text }
 
     /// The address of a 32-byte public key.
     public init(publicKey: [UInt8]) {
         precondition(publicKey.count == 32, "an Ed25519 public key has 32 bytes")
-        self.publicKey = publicKey
         self.text = Base58.encode(publicKey)
     }
 
