@@ -67,8 +67,8 @@ enum SQLiteSchema {
     CREATE INDEX positions_with_rewards ON positions(staker) WHERE unclaimed_rewards > 0;
     CREATE INDEX positions_by_transition ON positions(transition_at) WHERE transition_at IS NOT NULL;
     CREATE UNIQUE INDEX positions_one_owner_active ON positions(device_id) WHERE role = 'owner' AND state = 'active';
-    CREATE UNIQUE INDEX positions_one_live_co_staker ON positions(device_id)
-        WHERE role = 'co_staker' AND state IN ('active','waiting');
+    CREATE UNIQUE INDEX positions_one_active_co_staker ON positions(device_id)
+        WHERE role = 'co_staker' AND state = 'active';
 
     CREATE TABLE slashes (
         slash_id TEXT PRIMARY KEY,

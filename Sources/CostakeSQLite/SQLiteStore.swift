@@ -125,8 +125,9 @@ public final class SQLiteStore: CostakeStore {
     static func save(_ changes: Changes, _ db: Database) throws {
         for account in changes.accounts { try SQLiteRows.save(account, db) }
         for device in changes.devices { try SQLiteRows.save(device, db) }
-        for offer in changes.offers { try SQLiteRows.save(offer, db) }
-        for position in changes.positions { try SQLiteRows.save(position, db) }
+        // Rows that leave a uniquely-indexed live state are written before rows that enter one.
+        for offer in changes.offers.sorted(by: { !$0.status.isLive && $1.status.isLive }) { try SQLiteRows.save(offer, db) }
+        for position in changes.positions.sorted(by: { !$0.state.counts && $1.state.counts }) { try SQLiteRows.save(position, db) }
         for slash in changes.slashes { try SQLiteRows.save(slash, db) }
         for (account, delta) in changes.systemDeltas.sorted(by: { $0.key < $1.key }) {
             try db.execute(sql: """

@@ -67,3 +67,22 @@ struct CoStakeTests {
         #expect(try await cast.net.store.position(first)?.state == .cooling)
     }
 }
+
+@Suite("the owner's grace period (SPEC §5)")
+struct GracePeriodTests {
+    /// While a co-staker waits, the owner may publish a new offer and another co-staker may take
+    /// it: the device then has one active and one waiting co-staker, both counted.
+    @Test func aNewOfferCanBeTakenWhileTheLastCoStakerWaits() async throws {
+        let cast = try await Cast.make()
+        let first = try await cast.take(try await cast.offer(), by: cast.alice)
+        try await cast.net.send(.unstake(position: first, amount: nil), by: cast.alice)
+        let next = try await cast.net.send(.createOffer(device: cast.device, requestedAmount: Amount(io: 600), rewardShareBps: 6_000), by: cast.owner).offerID
+        let second = try await cast.take(next, by: cast.bob, bps: 6_000)
+        let positions = try await cast.net.store.positions(on: cast.device)
+        #expect(Set(positions.map(\.state)) == [.active, .waiting])
+        #expect(positions.first { $0.id == second }?.state == .active)
+        #expect(positions.first { $0.id == first }?.state == .waiting)
+        let third = Action.createOffer(device: cast.device, requestedAmount: Amount(io: 600), rewardShareBps: 6_000)
+        #expect(try await cast.net.refusal(third, by: cast.owner).code == .offerExists)
+    }
+}

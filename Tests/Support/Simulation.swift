@@ -58,13 +58,13 @@ public final class Simulation {
 
     func act() async throws {
         switch random.next(100) {
-        case 0..<6: try await net.fund(pick(keys), Int64(random.next(5_000)) + 1)
+        case 0..<6: try await net.fund(pick(keys), Int64(random.next(20_000)) + 1)
         case 6..<10: try await register()
         case 10..<13: try await updateDevice()
         case 13..<16: clockJump()
         case 16..<30:
             let device = pickDevice()
-            try await send(.stake(device: device, amount: amount(upTo: 2_000)), by: try await ownerOrStranger(device))
+            try await send(.stake(device: device, amount: try await stakeAmount(device)), by: try await ownerOrStranger(device))
         case 30..<42: try await createOffer()
         case 42..<46:
             let offer = pickOffer()
@@ -121,12 +121,15 @@ public final class Simulation {
     func createOffer() async throws {
         let device = pickDevice()
         let bps = [400, 499, 500, 1_000, 5_000, 7_400, 10_000, 10_001][random.next(8)]
-        try await send(.createOffer(device: device, requestedAmount: amount(upTo: 1_200), rewardShareBps: bps),
+        let half = try await requirement(device).scaled(by: 1, over: 2)
+        let requested = [half, half, half, amount(upTo: 600), try half.adding(Amount(baseUnits: 1))][random.next(5)]
+        try await send(.createOffer(device: device, requestedAmount: requested, rewardShareBps: bps),
                        by: try await ownerOrStranger(device))
     }
 
     func coStake() async throws {
-        let offerID = pickOffer()
+        var offerID = pickOffer()
+        for _ in 0..<4 where try await net.store.offer(offerID)?.status != .open { offerID = pickOffer() }
         var amount = amount(upTo: 600), bps = 5_000
         if let offer = try await net.store.offer(offerID), random.next(10) != 0 {
             (amount, bps) = (offer.requestedAmount, offer.rewardShare.value)
@@ -162,6 +165,21 @@ public final class Simulation {
     }
 
     // MARK: Picking
+
+    func requirement(_ device: DeviceID) async throws -> Amount {
+        guard let found = try await net.store.device(device) else { return Amount(io: 1_200) }
+        return net.rules.requirement(of: found)
+    }
+
+    /// Half or all of the requirement most of the time, so that offers can be made and taken.
+    func stakeAmount(_ device: DeviceID) async throws -> Amount {
+        let requirement = try await requirement(device)
+        switch random.next(4) {
+        case 0: return try requirement.scaled(by: 1, over: 2)
+        case 1: return requirement
+        default: return amount(upTo: 2_000)
+        }
+    }
 
     func pick<T>(_ items: [T]) -> T { items[random.next(items.count)] }
     func amount(upTo io: Int) -> Amount { Amount(baseUnits: Int64(random.next(io * 100)) * 1_000_000 + (random.next(4) == 0 ? 1 : 0)) }
@@ -213,9 +231,15 @@ public final class Simulation {
         for (device, offers) in Dictionary(grouping: state.offers, by: \.deviceID) where offers.count > 1 {
             throw SupportError("device \(device) has \(offers.count) live offers")
         }
-        let liveCoStakers = Dictionary(grouping: live.filter { $0.role == .coStaker && $0.state.holdsClaimSlot }, by: \.deviceID)
-        if let crowded = liveCoStakers.first(where: { $0.value.count > 1 }) {
-            throw SupportError("device \(crowded.key) has \(crowded.value.count) active or waiting co-stakers")
+        // One co-staker per offer and one live offer per device: at most one active co-staker.
+        // (A second may be waiting: SPEC §5 lets the owner publish a new offer while one waits.)
+        let activeCoStakers = Dictionary(grouping: live.filter { $0.role == .coStaker && $0.state == .active }, by: \.deviceID)
+        if let crowded = activeCoStakers.first(where: { $0.value.count > 1 }) {
+            throw SupportError("device \(crowded.key) has \(crowded.value.count) active co-stakers")
+        }
+        let owners = Dictionary(grouping: live.filter { $0.role == .owner && $0.state == .active }, by: \.deviceID)
+        if let doubled = owners.first(where: { $0.value.count > 1 }) {
+            throw SupportError("device \(doubled.key) has \(doubled.value.count) active owner positions")
         }
         for offer in state.offers where offer.status == .active {
             guard let taker = live.first(where: { $0.id == offer.positionID }), taker.state == .active else {
