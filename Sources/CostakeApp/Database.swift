@@ -5,9 +5,14 @@ import Foundation
 /// Opens the store a `--database` value names: a SQLite file path (PostgreSQL URLs come with
 /// the PostgreSQL store).
 public enum Database {
-    public static func open(_ location: String) throws -> any CostakeStore {
+    /// Opens a store; with `mustExist`, a SQLite file that is not there is an error rather
+    /// than a new empty database (an audit of a mistyped path must not pass).
+    public static func open(_ location: String, mustExist: Bool = false) throws -> any CostakeStore {
         if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
             throw DatabaseError("PostgreSQL is not supported yet; use a SQLite file path")
+        }
+        if mustExist, !FileManager.default.fileExists(atPath: location) {
+            throw DatabaseError("no database at \(location)")
         }
         return try SQLiteStore(path: location)
     }

@@ -4,7 +4,7 @@ import Foundation
 /// The library side of `costake ledger verify`: the text to print and whether all agreed.
 public enum LedgerCommands {
     public static func verify(database: String) async throws -> (report: String, ok: Bool) {
-        let store = try Database.open(database)
+        let store = try Database.open(database, mustExist: true)
         let outcome = try await LedgerVerifier(store: store).verify()
         try await store.close()
         switch outcome {

@@ -118,3 +118,53 @@ struct ConformanceTests {
         _ = try await cast.net.verifyLedger()
     }
 }
+
+@Suite("concurrent submissions")
+struct ConcurrencyTests {
+    @Test(arguments: StoreKind.allCases)
+    func fiftyAccountsTakeOneOfferAndExactlyOneSucceeds(kind: StoreKind) async throws {
+        let cast = try await Cast.make(kind)
+        let offer = try await cast.offer()
+        let takers = (0..<50).map { Keys.make(200 + $0) }
+        for taker in takers { try await cast.net.fund(taker, 600) }
+        let outcomes = try await withThrowingTaskGroup(of: String.self) { group in
+            for taker in takers {
+                group.addTask {
+                    do {
+                        _ = try await cast.take(offer, by: taker)
+                        return "approved"
+                    } catch let error as CostakeError {
+                        return error.code.rawValue
+                    }
+                }
+            }
+            return try await group.reduce(into: [String: Int]()) { $0[$1, default: 0] += 1 }
+        }
+        #expect(outcomes == ["approved": 1, "offer_not_open": 49])
+        _ = try await cast.net.verifyLedger()
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func oneAccountTakesTenOffersAndExactlyTwoSucceed(kind: StoreKind) async throws {
+        let cast = try await Cast.make(kind)
+        var offers: [OfferID] = []
+        for _ in 0..<10 {
+            offers.append(try await cast.offer(on: try await cast.net.device(owner: cast.owner)))
+        }
+        let outcomes = try await withThrowingTaskGroup(of: String.self) { group in
+            for offer in offers {
+                group.addTask {
+                    do {
+                        _ = try await cast.take(offer, by: cast.alice)
+                        return "approved"
+                    } catch let error as CostakeError {
+                        return error.code.rawValue
+                    }
+                }
+            }
+            return try await group.reduce(into: [String: Int]()) { $0[$1, default: 0] += 1 }
+        }
+        #expect(outcomes == ["approved": 2, "claim_cap_reached": 8])
+        #expect(try await cast.net.available(cast.alice) == Amount(io: 10_000 - 1_200))
+    }
+}

@@ -124,3 +124,12 @@ func costakeBinary() throws -> String {
     }
     return fallback
 }
+
+@Suite("ledger verify input")
+struct LedgerVerifyInputTests {
+    @Test func aMissingDatabaseIsAnErrorNotAnEmptyPass() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("missing-\(UUID()).sqlite").path
+        await #expect(throws: DatabaseError.self) { try await LedgerCommands.verify(database: path) }
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+}
