@@ -9,17 +9,58 @@ public struct OperatorActions: Sendable {
     public let rules: NetworkRules
     public let clock: any NetworkClock
     public let ids: IdentifierSource
+    /// Closes the blocks that are due before any change, so that no change lands in a block
+    /// that has already ended.
+    public let blocks: BlockProducer?
 
     public init(store: any CostakeStore, rules: NetworkRules = NetworkRules(), clock: any NetworkClock,
-                ids: IdentifierSource = .random) {
+                ids: IdentifierSource = .random, blocks: BlockProducer? = nil) {
         self.store = store
         self.rules = rules
         self.clock = clock
         self.ids = ids
+        self.blocks = blocks
+    }
+
+    /// Ingests a batch of telemetry in one database transaction (SPEC §7).
+    public func ingest(_ events: [TelemetryEvent]) async throws -> (accepted: Int, rejected: [TelemetryRejection]) {
+        try await blocks?.closeDue()
+        var scope = Scope()
+        scope.telemetryOf = Set(events.map(\.deviceID))
+        scope.hours = Set(events.map { HourKey($0.deviceID, HourRecord.hour(of: $0.at)) })
+        return try await store.work(scope, now: clock.now(), rules: rules, ids: ids) { set throws(CostakeError) in
+            set.ingest(events)
+        }
+    }
+
+    /// Slashes a device (SPEC §8).
+    public func slash(_ device: DeviceID, principalBps: Int, rewardsBps: Int, reason: String) async throws -> Slash {
+        try await blocks?.closeDue()
+        var scope = Scope()
+        scope.devices = [device]
+        return try await store.work(scope, now: clock.now(), rules: rules, ids: ids) { set throws(CostakeError) in
+            let slash = try set.slash(device: device, principalBps: principalBps, rewardsBps: rewardsBps, reason: reason)
+            try set.closeEntry(kind: "slash", reference: slash.id.description)
+            return slash
+        }
+    }
+
+    /// Rules on a slash: `upheld` burns the escrow, `overturned` returns it.
+    public func resolve(_ slash: SlashID, _ outcome: SlashOutcome) async throws -> Slash {
+        try await blocks?.closeDue()
+        var scope = Scope()
+        scope.slashes = [slash]
+        scope.slashItemsOf = [slash]
+        return try await store.work(scope, now: clock.now(), rules: rules, ids: ids) { set throws(CostakeError) in
+            let resolved = try set.resolve(slash, outcome)
+            try set.closeEntry(kind: "slash_\(outcome.rawValue)", reference: slash.description)
+            return resolved
+        }
     }
 
     /// Registers a device.
     public func register(_ registration: DeviceRegistration) async throws -> Device {
+        try await blocks?.closeDue()
         var scope = Scope()
         scope.devices = [registration.id]
         return try await store.work(scope, now: clock.now(), rules: rules, ids: ids) { set throws(CostakeError) in
@@ -29,6 +70,7 @@ public struct OperatorActions: Sendable {
 
     /// Changes a device's status or hired flag.
     public func update(_ id: DeviceID, status: DeviceStatus? = nil, hired: Bool? = nil) async throws -> Device {
+        try await blocks?.closeDue()
         var scope = Scope()
         scope.devices = [id]
         return try await store.work(scope, now: clock.now(), rules: rules, ids: ids) { set throws(CostakeError) in
@@ -38,6 +80,7 @@ public struct OperatorActions: Sendable {
 
     /// Credits `amount` to `address`: tokens entering the system.
     public func deposit(_ amount: Amount, to address: Address, reference: String? = nil) async throws -> Account {
+        try await blocks?.closeDue()
         var scope = Scope()
         scope.accounts = [address]
         let reference = reference ?? "deposit-\(ids.text())"

@@ -12,14 +12,17 @@ public struct TransactionProcessor: Sendable {
     public let rules: NetworkRules
     public let clock: any NetworkClock
     public let ids: IdentifierSource
+    /// Closes the blocks that are due before a transaction applies.
+    public let blocks: BlockProducer?
 
     public init(store: any CostakeStore, network: String, rules: NetworkRules = NetworkRules(),
-                clock: any NetworkClock, ids: IdentifierSource = .random) {
+                clock: any NetworkClock, ids: IdentifierSource = .random, blocks: BlockProducer? = nil) {
         self.store = store
         self.network = network
         self.rules = rules
         self.clock = clock
         self.ids = ids
+        self.blocks = blocks
     }
 
     /// Submits a request body `{"message": M, "signature": S}`.
@@ -40,6 +43,7 @@ public struct TransactionProcessor: Sendable {
     public func submit(message text: String, signature: String) async throws -> Receipt {
         let message = try TransactionMessage(text: text)
         _ = try SignatureCheck.verify(base58Signature: signature, text: text, signer: message.signer)
+        try await blocks?.closeDue()
         var scope = message.action.scope(signer: message.signer)
         scope.nonce = NonceKey(signer: message.signer, nonce: message.nonce)
         let (network, rules) = (self.network, self.rules)

@@ -8,6 +8,9 @@ enum SQLiteSchema {
         migrator.registerMigration("0001_ledger_and_staking") { db in
             try db.execute(sql: v1)
         }
+        migrator.registerMigration("0002_blocks_telemetry_slashing") { db in
+            try db.execute(sql: v2)
+        }
         return migrator
     }
 
@@ -128,5 +131,77 @@ enum SQLiteSchema {
     CREATE TRIGGER postings_no_delete BEFORE DELETE ON postings BEGIN SELECT RAISE(ABORT, 'postings are append-only'); END;
     CREATE TRIGGER transactions_no_update BEFORE UPDATE ON transactions BEGIN SELECT RAISE(ABORT, 'transactions are append-only'); END;
     CREATE TRIGGER transactions_no_delete BEFORE DELETE ON transactions BEGIN SELECT RAISE(ABORT, 'transactions are append-only'); END;
+    """
+
+    static let v2 = """
+    CREATE TABLE network_settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID;
+
+    CREATE TABLE device_telemetry (
+        device_id TEXT PRIMARY KEY REFERENCES devices(device_id),
+        first_report_at INTEGER NOT NULL,
+        last_report_at INTEGER NOT NULL CHECK (last_report_at >= first_report_at),
+        last_status TEXT NOT NULL CHECK (last_status IN ('up','down')),
+        up_since INTEGER,
+        last_pow_at INTEGER,
+        reliability INTEGER CHECK (reliability BETWEEN 0 AND 100)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE device_hours (
+        device_id TEXT NOT NULL REFERENCES devices(device_id),
+        hour INTEGER NOT NULL,
+        up_reported INTEGER NOT NULL,
+        down_reported INTEGER NOT NULL,
+        pow_ok INTEGER NOT NULL,
+        hired INTEGER NOT NULL,
+        disconnects INTEGER NOT NULL CHECK (disconnects >= 0),
+        PRIMARY KEY (device_id, hour)
+    ) WITHOUT ROWID;
+    CREATE INDEX device_hours_by_hour ON device_hours(hour);
+
+    CREATE TABLE blocks (
+        height INTEGER PRIMARY KEY CHECK (height >= 0),
+        start_at INTEGER NOT NULL,
+        end_at INTEGER NOT NULL,
+        emission INTEGER NOT NULL CHECK (emission >= 0),
+        paid_enterprise INTEGER NOT NULL CHECK (paid_enterprise >= 0),
+        paid_community INTEGER NOT NULL CHECK (paid_community >= 0),
+        carry_enterprise INTEGER NOT NULL CHECK (carry_enterprise >= 0),
+        carry_community INTEGER NOT NULL CHECK (carry_community >= 0),
+        eligible_devices INTEGER NOT NULL CHECK (eligible_devices >= 0),
+        closed_at INTEGER NOT NULL
+    );
+
+    CREATE TABLE device_blocks (
+        height INTEGER NOT NULL REFERENCES blocks(height),
+        device_id TEXT NOT NULL REFERENCES devices(device_id),
+        end_at INTEGER NOT NULL,
+        owner TEXT NOT NULL,
+        owner_reward INTEGER NOT NULL CHECK (owner_reward >= 0),
+        co_staker TEXT,
+        co_staker_reward INTEGER NOT NULL CHECK (co_staker_reward >= 0),
+        sufficient INTEGER NOT NULL,
+        eligible INTEGER NOT NULL,
+        reliability INTEGER,
+        PRIMARY KEY (device_id, height)
+    ) WITHOUT ROWID;
+    CREATE INDEX device_blocks_by_height ON device_blocks(height);
+    CREATE INDEX device_blocks_by_owner ON device_blocks(owner, end_at);
+    CREATE INDEX device_blocks_by_co_staker ON device_blocks(co_staker, end_at) WHERE co_staker IS NOT NULL;
+
+    CREATE TABLE slash_items (
+        slash_id TEXT NOT NULL REFERENCES slashes(slash_id),
+        position_id TEXT NOT NULL REFERENCES positions(position_id),
+        staker TEXT NOT NULL,
+        principal INTEGER NOT NULL CHECK (principal >= 0),
+        rewards INTEGER NOT NULL CHECK (rewards >= 0),
+        PRIMARY KEY (slash_id, position_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX slashes_by_state ON slashes(state, appeal_deadline);
+
+    CREATE TRIGGER blocks_no_update BEFORE UPDATE ON blocks BEGIN SELECT RAISE(ABORT, 'blocks are append-only'); END;
+    CREATE TRIGGER blocks_no_delete BEFORE DELETE ON blocks BEGIN SELECT RAISE(ABORT, 'blocks are append-only'); END;
     """
 }

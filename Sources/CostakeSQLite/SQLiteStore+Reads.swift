@@ -36,6 +36,40 @@ extension SQLiteStore {
         try await one("SELECT * FROM transactions WHERE signature = ?", [signature], SQLiteRows.approved)
     }
 
+    public func slashes(on device: DeviceID) async throws -> [Slash] {
+        try await all("SELECT * FROM slashes WHERE device_id = ? ORDER BY created_at DESC, slash_id", [device.description], SQLiteRows.slash)
+    }
+
+    public func slashItems(_ slash: SlashID) async throws -> [SlashItem] {
+        try await all("SELECT * FROM slash_items WHERE slash_id = ? ORDER BY position_id", [slash.description], SQLiteRows.slashItem)
+    }
+
+    public func lastClosedHeight() async throws -> Int64? {
+        try await pool.read { db in try Int64.fetchOne(db, sql: "SELECT max(height) FROM blocks") }
+    }
+
+    public func block(_ height: Int64) async throws -> Block? {
+        try await one("SELECT * FROM blocks WHERE height = ?", [height], SQLiteRows.block)
+    }
+
+    public func blocks(below height: Int64?, limit: Int) async throws -> [Block] {
+        try await all("SELECT * FROM blocks WHERE height < ? ORDER BY height DESC LIMIT ?", [height ?? Int64.max, limit], SQLiteRows.block)
+    }
+
+    public func deviceBlocks(_ device: DeviceID, from: Timestamp, to: Timestamp) async throws -> [DeviceBlockRecord] {
+        try await all("SELECT * FROM device_blocks WHERE device_id = ? AND end_at >= ? AND end_at < ? ORDER BY height",
+                      [device.description, from.seconds, to.seconds], SQLiteRows.deviceBlock)
+    }
+
+    public func telemetry(_ device: DeviceID) async throws -> DeviceTelemetry? {
+        try await one("SELECT * FROM device_telemetry WHERE device_id = ?", [device.description], SQLiteRows.telemetry)
+    }
+
+    public func hours(_ device: DeviceID, _ hours: Range<Int64>) async throws -> [HourRecord] {
+        try await all("SELECT * FROM device_hours WHERE device_id = ? AND hour >= ? AND hour < ? ORDER BY hour",
+                      [device.description, hours.lowerBound, hours.upperBound], SQLiteRows.hour)
+    }
+
     public func journal(after sequence: Int64, limit: Int) async throws -> [JournalEntry] {
         try await pool.read { db in
             let entries = try Row.fetchAll(db, sql: "SELECT * FROM journal WHERE seq > ? ORDER BY seq LIMIT ?",

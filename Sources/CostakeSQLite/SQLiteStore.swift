@@ -64,20 +64,48 @@ public final class SQLiteStore: CostakeStore {
 
     static func load(_ scope: Scope, _ db: Database) throws -> Snapshot {
         var snapshot = Snapshot(scope: scope)
-        var devices = scope.devices
-        for id in scope.offers {
+        if let close = scope.blockClose { try loadForBlockClose(close, &snapshot, db) }
+        var devices = snapshot.scope.devices
+        var accounts = scope.accounts
+        for id in scope.slashItemsOf {
+            let items = try Row.fetchAll(db, sql: "SELECT * FROM slash_items WHERE slash_id = ? ORDER BY position_id",
+                                         arguments: [id.description]).map(SQLiteRows.slashItem)
+            snapshot.slashItems[id] = items
+            snapshot.scope.slashes.insert(id)
+            for item in items {
+                snapshot.scope.positions.insert(item.positionID)
+                accounts.insert(item.staker)
+            }
+        }
+        snapshot.scope.accounts = accounts
+        for id in scope.telemetryOf {
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM devices WHERE device_id = ?", arguments: [id.description]) else { continue }
+            snapshot.devices[id] = try SQLiteRows.device(row)
+            if let row = try Row.fetchOne(db, sql: "SELECT * FROM device_telemetry WHERE device_id = ?", arguments: [id.description]) {
+                let state = try SQLiteRows.telemetry(row)
+                snapshot.telemetry[id] = state
+                snapshot.scope.hours.insert(HourKey(id, HourRecord.hour(of: state.lastReportAt)))
+            }
+        }
+        for key in snapshot.scope.hours {
+            if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM device_hours WHERE device_id = ? AND hour = ?"),
+                                          arguments: [key.deviceID.description, key.hour]) {
+                snapshot.hours[key] = try SQLiteRows.hour(row)
+            }
+        }
+        for id in snapshot.scope.offers {
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM offers WHERE offer_id = ?", arguments: [id.description]) else { continue }
             let offer = try SQLiteRows.offer(row)
             snapshot.offers[id] = offer
             devices.insert(offer.deviceID)
         }
-        for id in scope.positions {
+        for id in snapshot.scope.positions where snapshot.positions[id] == nil {
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM positions WHERE position_id = ?", arguments: [id.description]) else { continue }
             let position = try SQLiteRows.position(row)
             snapshot.positions[id] = position
             devices.insert(position.deviceID)
         }
-        for id in scope.slashes {
+        for id in snapshot.scope.slashes where snapshot.slashes[id] == nil {
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM slashes WHERE slash_id = ?", arguments: [id.description]) else { continue }
             let slash = try SQLiteRows.slash(row)
             snapshot.slashes[id] = slash
@@ -91,7 +119,7 @@ public final class SQLiteStore: CostakeStore {
         for staker in scope.rewardsOf {
             try addPositions(&snapshot, db, "SELECT * FROM positions WHERE staker = ? AND unclaimed_rewards > 0", [staker.text])
         }
-        for id in devices {
+        for id in devices where scope.blockClose == nil {
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM devices WHERE device_id = ?", arguments: [id.description]) else { continue }
             snapshot.devices[id] = try SQLiteRows.device(row)
             try addPositions(&snapshot, db, "SELECT * FROM positions WHERE device_id = ? AND state <> 'withdrawn'", [id.description])
@@ -101,7 +129,7 @@ public final class SQLiteStore: CostakeStore {
                 snapshot.offers[offer.id] = offer
             }
         }
-        for address in scope.accounts {
+        for address in snapshot.scope.accounts {
             if let row = try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE address = ?", arguments: [address.text]) {
                 snapshot.accounts[address] = try SQLiteRows.account(row)
             }
@@ -113,6 +141,55 @@ public final class SQLiteStore: CostakeStore {
         }
         snapshot.scope.devices = devices
         return snapshot
+    }
+
+    /// Everything a block close reads: the whole network and the sums of the reliability window.
+    static func loadForBlockClose(_ close: BlockCloseScope, _ snapshot: inout Snapshot, _ db: Database) throws {
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM devices") {
+            let device = try SQLiteRows.device(row)
+            snapshot.devices[device.id] = device
+        }
+        snapshot.scope.devices = Set(snapshot.devices.keys)
+        try addPositions(&snapshot, db, "SELECT * FROM positions WHERE state <> 'withdrawn'", [])
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM offers WHERE status IN ('open', 'active')") {
+            let offer = try SQLiteRows.offer(row)
+            snapshot.offers[offer.id] = offer
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM device_telemetry") {
+            let state = try SQLiteRows.telemetry(row)
+            snapshot.telemetry[state.deviceID] = state
+        }
+        let lookback = close.end.seconds - ReliabilityScore.slashLookbackSeconds
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM slashes WHERE state = 'pending' OR created_at > ?", arguments: [lookback]) {
+            let slash = try SQLiteRows.slash(row)
+            snapshot.slashes[slash.id] = slash
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT account, balance FROM system_balances") {
+            if let account = LedgerAccount(key: row["account"]) { snapshot.systemBalances[account] = row["balance"] }
+        }
+        snapshot.lastClosedHeight = try Int64.fetchOne(db, sql: "SELECT max(height) FROM blocks")
+        let window = close.hourWindow
+        for row in try Row.fetchAll(db, sql: """
+            SELECT device_id,
+                   sum(up_reported AND NOT down_reported AND disconnects = 0) AS up_hours,
+                   sum(up_reported AND NOT down_reported AND disconnects = 0 AND (pow_ok OR hired)) AS pow_hours,
+                   sum(disconnects) AS disconnects
+            FROM device_hours WHERE hour >= ? AND hour < ? GROUP BY device_id
+            """, arguments: [window.lowerBound, window.upperBound]) {
+            let id: DeviceID = try SQLiteRows.id(row, "device_id")
+            snapshot.reliabilityInputs[id, default: ReliabilityInputs()].upHours = row["up_hours"]
+            snapshot.reliabilityInputs[id, default: ReliabilityInputs()].powHours = row["pow_hours"]
+            snapshot.reliabilityInputs[id, default: ReliabilityInputs()].disconnects = row["disconnects"]
+        }
+        let heights = close.complianceHeights
+        for row in try Row.fetchAll(db, sql: """
+            SELECT device_id, sum(sufficient) AS sufficient, count(*) AS blocks
+            FROM device_blocks WHERE height >= ? AND height < ? GROUP BY device_id
+            """, arguments: [heights.lowerBound, heights.upperBound]) {
+            let id: DeviceID = try SQLiteRows.id(row, "device_id")
+            snapshot.reliabilityInputs[id, default: ReliabilityInputs()].sufficientBlocks = row["sufficient"]
+            snapshot.reliabilityInputs[id, default: ReliabilityInputs()].blocks = row["blocks"]
+        }
     }
 
     private static func addPositions(_ snapshot: inout Snapshot, _ db: Database, _ sql: String, _ arguments: StatementArguments) throws {
@@ -129,6 +206,11 @@ public final class SQLiteStore: CostakeStore {
         for offer in changes.offers.sorted(by: { !$0.status.isLive && $1.status.isLive }) { try SQLiteRows.save(offer, db) }
         for position in changes.positions.sorted(by: { !$0.state.counts && $1.state.counts }) { try SQLiteRows.save(position, db) }
         for slash in changes.slashes { try SQLiteRows.save(slash, db) }
+        for item in changes.slashItems { try SQLiteRows.insert(item, db) }
+        for state in changes.telemetry { try SQLiteRows.save(state, db) }
+        for hour in changes.hours { try SQLiteRows.save(hour, db) }
+        for block in changes.blocks { try SQLiteRows.insert(block, db) }
+        for record in changes.deviceBlocks { try SQLiteRows.insert(record, db) }
         for (account, delta) in changes.systemDeltas.sorted(by: { $0.key < $1.key }) {
             try db.execute(sql: """
                 INSERT INTO system_balances (account, balance) VALUES (?, ?)

@@ -29,6 +29,23 @@ public protocol CostakeStore: Sendable {
     /// The approved transaction with this signature.
     func approvedTransaction(signature: String) async throws -> ApprovedTransaction?
 
+    /// Slashes of a device, newest first, and what a slash took from each position.
+    func slashes(on device: DeviceID) async throws -> [Slash]
+    func slashItems(_ slash: SlashID) async throws -> [SlashItem]
+
+    // MARK: Blocks and telemetry
+
+    /// The highest closed height, or nil before the first block closes.
+    func lastClosedHeight() async throws -> Int64?
+    func block(_ height: Int64) async throws -> Block?
+    /// Closed blocks below `height` (all when nil), newest first, at most `limit`.
+    func blocks(below height: Int64?, limit: Int) async throws -> [Block]
+    /// A device's outcome per block for blocks ending in `[from, to)`, oldest first.
+    func deviceBlocks(_ device: DeviceID, from: Timestamp, to: Timestamp) async throws -> [DeviceBlockRecord]
+    func telemetry(_ device: DeviceID) async throws -> DeviceTelemetry?
+    /// A device's hour records in `hours`, oldest first.
+    func hours(_ device: DeviceID, _ hours: Range<Int64>) async throws -> [HourRecord]
+
     // MARK: The ledger
 
     /// Journal entries with a sequence number above `sequence`, in order, at most `limit`.

@@ -51,22 +51,40 @@ public final class TestNetwork: Sendable {
     public let rules: NetworkRules
     public let processor: TransactionProcessor
     public let operatorActions: OperatorActions
+    public let blocks: BlockProducer
     private let counter = Mutex(0)
 
     /// 2026-01-01T00:00:00Z, a fixed start for every scenario.
     public static let start = Timestamp(rfc3339: "2026-01-01T00:00:00Z")!
 
-    public init(store: any CostakeStore, rules: NetworkRules = NetworkRules(), seed: UInt64 = 1) {
+    /// Blocks start at `start` and close every `blockInterval` seconds (closing before any
+    /// transaction, deposit or telemetry that comes after their end).
+    public init(store: any CostakeStore, rules: NetworkRules = NetworkRules(), seed: UInt64 = 1,
+                blockInterval: Int64 = 3_600, emission: EmissionSchedule = EmissionSchedule()) {
         self.store = store
         self.clock = ManualClock(TestNetwork.start)
         self.rules = rules
         let ids = SeededIdentifiers(seed: seed).source
-        self.processor = TransactionProcessor(store: store, network: network, rules: rules, clock: clock, ids: ids)
-        self.operatorActions = OperatorActions(store: store, rules: rules, clock: clock, ids: ids)
+        let blocks = BlockProducer(store: store, schedule: BlockSchedule(genesis: TestNetwork.start, interval: blockInterval),
+                                   emission: emission, rules: rules, clock: clock, ids: ids)
+        self.blocks = blocks
+        self.processor = TransactionProcessor(store: store, network: network, rules: rules, clock: clock, ids: ids, blocks: blocks)
+        self.operatorActions = OperatorActions(store: store, rules: rules, clock: clock, ids: ids, blocks: blocks)
     }
 
-    public static func make(_ kind: StoreKind = .sqlite, rules: NetworkRules = NetworkRules()) async throws -> TestNetwork {
-        TestNetwork(store: try await kind.make(), rules: rules)
+    public static func make(_ kind: StoreKind = .sqlite, rules: NetworkRules = NetworkRules(),
+                            blockInterval: Int64 = 3_600) async throws -> TestNetwork {
+        TestNetwork(store: try await kind.make(), rules: rules, blockInterval: blockInterval)
+    }
+
+    /// Reports every device `up` with a passed proof of work every 10 minutes for `hours`
+    /// hours, moving the clock along (blocks close as they fall due).
+    public func runUp(_ devices: [DeviceID], hours: Int, pow: Bool = true) async throws {
+        for _ in 0..<(hours * 6) {
+            _ = try await operatorActions.ingest(devices.map { TelemetryEvent(deviceID: $0, at: now, status: .up, powOK: pow) })
+            advance(seconds: 600)
+        }
+        try await blocks.closeDue()
     }
 
     public var now: Timestamp { clock.now() }

@@ -14,6 +14,16 @@ public struct Scope: Sendable, Hashable {
     public var rewardsOf: Set<Address> = []
     /// The signer and nonce of a signed transaction, to find an earlier use of the nonce.
     public var nonce: NonceKey?
+    /// Devices whose row and telemetry state are loaded (telemetry ingest), with the hour
+    /// record of each one's last report.
+    public var telemetryOf: Set<DeviceID> = []
+    /// Hour records to load.
+    public var hours: Set<HourKey> = []
+    /// Slash items to load, with their slashes' positions (resolution).
+    public var slashItemsOf: Set<SlashID> = []
+    /// A block close: everything of every device, the carry and emission balances, the last
+    /// closed height and the reliability inputs of the window ending at this block.
+    public var blockClose: BlockCloseScope?
 
     public init() {}
 }
@@ -53,6 +63,47 @@ public struct ApprovedTransaction: Sendable, Hashable {
     }
 }
 
+/// What a block close needs besides the whole network.
+public struct BlockCloseScope: Sendable, Hashable {
+    public let height: Int64
+    public let schedule: BlockSchedule
+
+    public init(height: Int64, schedule: BlockSchedule) {
+        self.height = height
+        self.schedule = schedule
+    }
+
+    public var end: Timestamp { schedule.end(of: height) }
+    /// The reliability window: the 168 clock hours before the block's end.
+    public var hourWindow: Range<Int64> {
+        let last = HourRecord.hour(of: end)
+        return (last - ReliabilityScore.windowHours)..<last
+    }
+    /// Earlier heights in the compliance window (blocks ending within 168 hours of this end).
+    public var complianceHeights: ClosedRange<Int64> {
+        let count = max(1, ReliabilityScore.windowHours * 3_600 / schedule.interval)
+        return max(0, height - count + 1)...height
+    }
+}
+
+/// Per-device sums over a reliability window, read by the store for the score.
+public struct ReliabilityInputs: Sendable, Hashable {
+    public var upHours = 0
+    public var powHours = 0
+    public var disconnects = 0
+    /// Earlier blocks of the compliance window in which the device was sufficient, and how many.
+    public var sufficientBlocks = 0
+    public var blocks = 0
+
+    public init(upHours: Int = 0, powHours: Int = 0, disconnects: Int = 0, sufficientBlocks: Int = 0, blocks: Int = 0) {
+        self.upHours = upHours
+        self.powHours = powHours
+        self.disconnects = disconnects
+        self.sufficientBlocks = sufficientBlocks
+        self.blocks = blocks
+    }
+}
+
 /// What the store loaded for a scope.
 public struct Snapshot: Sendable {
     public var accounts: [Address: Account] = [:]
@@ -64,6 +115,13 @@ public struct Snapshot: Sendable {
     public var systemBalances: [LedgerAccount: Int64] = [:]
     /// The approved transaction that already used the scope's nonce, if any.
     public var priorUse: ApprovedTransaction?
+    public var telemetry: [DeviceID: DeviceTelemetry] = [:]
+    public var hours: [HourKey: HourRecord] = [:]
+    public var slashItems: [SlashID: [SlashItem]] = [:]
+    /// For a block close: the last closed height (nil before the first).
+    public var lastClosedHeight: Int64?
+    /// For a block close: the sums of the reliability window per device.
+    public var reliabilityInputs: [DeviceID: ReliabilityInputs] = [:]
     /// The scope it was loaded for, so that the rules can check they see everything they count.
     public var scope: Scope
 

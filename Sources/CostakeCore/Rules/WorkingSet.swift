@@ -12,7 +12,15 @@ public struct WorkingSet: Sendable {
     public internal(set) var offers: [OfferID: Offer]
     public internal(set) var slashes: [SlashID: Slash]
     public internal(set) var systemBalances: [LedgerAccount: Int64]
+    public internal(set) var telemetry: [DeviceID: DeviceTelemetry]
+    public internal(set) var hours: [HourKey: HourRecord]
+    public internal(set) var slashItems: [SlashID: [SlashItem]]
     public let priorUse: ApprovedTransaction?
+    public let lastClosedHeight: Int64?
+    public let reliabilityInputs: [DeviceID: ReliabilityInputs]
+    /// Records appended by a block close.
+    public internal(set) var closedBlocks: [Block] = []
+    public internal(set) var deviceBlocks: [DeviceBlockRecord] = []
     public let scope: Scope
 
     /// The approved transaction to record with the changes.
@@ -37,6 +45,11 @@ public struct WorkingSet: Sendable {
         self.offers = snapshot.offers
         self.slashes = snapshot.slashes
         self.systemBalances = snapshot.systemBalances
+        self.telemetry = snapshot.telemetry
+        self.hours = snapshot.hours
+        self.slashItems = snapshot.slashItems
+        self.lastClosedHeight = snapshot.lastClosedHeight
+        self.reliabilityInputs = snapshot.reliabilityInputs
         self.priorUse = snapshot.priorUse
         self.scope = snapshot.scope
         for id in positions.keys { positions[id]!.advance(to: now) }
@@ -119,6 +132,11 @@ public struct WorkingSet: Sendable {
             positions: changed(positions, baseline.positions),
             offers: changed(offers, baseline.offers),
             slashes: changed(slashes, baseline.slashes),
+            telemetry: changed(telemetry, baseline.telemetry),
+            hours: changed(hours, baseline.hours),
+            slashItems: slashItems.filter { baseline.slashItems[$0.key] == nil }.flatMap(\.value),
+            blocks: closedBlocks,
+            deviceBlocks: deviceBlocks,
             systemDeltas: systemDeltas,
             journal: journal,
             approved: approved
@@ -133,6 +151,13 @@ public struct Changes: Sendable {
     public let positions: [Position]
     public let offers: [Offer]
     public let slashes: [Slash]
+    public let telemetry: [DeviceTelemetry]
+    public let hours: [HourRecord]
+    /// Items of new slashes (append-only).
+    public let slashItems: [SlashItem]
+    /// Closed blocks and their per-device records (append-only).
+    public let blocks: [Block]
+    public let deviceBlocks: [DeviceBlockRecord]
     /// Changes to system ledger balances (`balance += delta`).
     public let systemDeltas: [LedgerAccount: Int64]
     public let journal: [JournalDraft]
@@ -140,6 +165,7 @@ public struct Changes: Sendable {
 
     public var isEmpty: Bool {
         accounts.isEmpty && devices.isEmpty && positions.isEmpty && offers.isEmpty && slashes.isEmpty
+            && telemetry.isEmpty && hours.isEmpty && slashItems.isEmpty && blocks.isEmpty && deviceBlocks.isEmpty
             && systemDeltas.isEmpty && journal.isEmpty && approved == nil
     }
 }

@@ -1,0 +1,109 @@
+/// A device's reported status.
+public enum TelemetryStatus: String, Sendable, Codable, CaseIterable {
+    case up, down
+}
+
+/// One telemetry report from the operator (SPEC §7).
+public struct TelemetryEvent: Sendable, Hashable {
+    public let deviceID: DeviceID
+    public let at: Timestamp
+    public let status: TelemetryStatus
+    public let powOK: Bool?
+    public let hired: Bool?
+
+    public init(deviceID: DeviceID, at: Timestamp, status: TelemetryStatus, powOK: Bool? = nil, hired: Bool? = nil) {
+        self.deviceID = deviceID
+        self.at = at
+        self.status = status
+        self.powOK = powOK
+        self.hired = hired
+    }
+}
+
+/// What telemetry has told about one device so far.
+public struct DeviceTelemetry: Sendable, Hashable {
+    public let deviceID: DeviceID
+    public let firstReportAt: Timestamp
+    public var lastReportAt: Timestamp
+    public var lastStatus: TelemetryStatus
+    /// Up without interruption since; nil while down.
+    public var upSince: Timestamp?
+    /// The last report with a passed proof-of-work check.
+    public var lastPowAt: Timestamp?
+    /// The reliability score at the last block close (nil under 24 hours of telemetry).
+    public var reliability: Int?
+
+    /// A device with no report for 15 minutes counts as down from its last report.
+    public static let silenceSeconds: Int64 = 900
+
+    public init(deviceID: DeviceID, firstReportAt: Timestamp, lastReportAt: Timestamp, lastStatus: TelemetryStatus,
+                upSince: Timestamp?, lastPowAt: Timestamp?, reliability: Int? = nil) {
+        self.deviceID = deviceID
+        self.firstReportAt = firstReportAt
+        self.lastReportAt = lastReportAt
+        self.lastStatus = lastStatus
+        self.upSince = upSince
+        self.lastPowAt = lastPowAt
+        self.reliability = reliability
+    }
+
+    /// Up at `time`: the last report said up and came at most 15 minutes before.
+    public func isUp(at time: Timestamp) -> Bool {
+        lastStatus == .up && upSince != nil && lastReportAt <= time
+            && lastReportAt.seconds(until: time) <= DeviceTelemetry.silenceSeconds
+    }
+
+    /// Seconds up without interruption at `time` (0 when not up).
+    public func continuousUpSeconds(at time: Timestamp) -> Int64 {
+        guard isUp(at: time), let since = upSince else { return 0 }
+        return max(0, since.seconds(until: time))
+    }
+}
+
+/// One clock hour of a device's telemetry (hour = Unix seconds / 3600).
+public struct HourRecord: Sendable, Hashable {
+    public let deviceID: DeviceID
+    public let hour: Int64
+    public var upReported = false
+    public var downReported = false
+    public var powOK = false
+    public var hired = false
+    public var disconnects = 0
+
+    public init(deviceID: DeviceID, hour: Int64) {
+        self.deviceID = deviceID
+        self.hour = hour
+    }
+
+    public init(deviceID: DeviceID, hour: Int64, upReported: Bool, downReported: Bool, powOK: Bool, hired: Bool, disconnects: Int) {
+        self.deviceID = deviceID
+        self.hour = hour
+        self.upReported = upReported
+        self.downReported = downReported
+        self.powOK = powOK
+        self.hired = hired
+        self.disconnects = disconnects
+    }
+
+    /// **Decision**: an hour counts as up when the device reported up in it and was never down
+    /// in it (no down report, no disconnect).
+    public var isUp: Bool { upReported && !downReported && disconnects == 0 }
+
+    /// An up hour with a valid proof of work; hired hours count as valid.
+    public var isPowValid: Bool { isUp && (powOK || hired) }
+
+    public static func hour(of time: Timestamp) -> Int64 {
+        time.seconds >= 0 ? time.seconds / 3_600 : (time.seconds - 3_599) / 3_600
+    }
+}
+
+/// Identifies an hour record.
+public struct HourKey: Sendable, Hashable {
+    public let deviceID: DeviceID
+    public let hour: Int64
+
+    public init(_ deviceID: DeviceID, _ hour: Int64) {
+        self.deviceID = deviceID
+        self.hour = hour
+    }
+}

@@ -1,0 +1,84 @@
+import CostakeCore
+import Foundation
+import GRDB
+
+/// Rows of telemetry, hours, blocks, per-device block records and slash items.
+extension SQLiteRows {
+    static func telemetry(_ row: Row) throws -> DeviceTelemetry {
+        DeviceTelemetry(deviceID: try id(row, "device_id"), firstReportAt: time(row, "first_report_at"),
+                        lastReportAt: time(row, "last_report_at"), lastStatus: try enumValue(row, "last_status"),
+                        upSince: optionalTime(row, "up_since"), lastPowAt: optionalTime(row, "last_pow_at"),
+                        reliability: row["reliability"])
+    }
+
+    static func hour(_ row: Row) throws -> HourRecord {
+        HourRecord(deviceID: try id(row, "device_id"), hour: row["hour"], upReported: row["up_reported"],
+                   downReported: row["down_reported"], powOK: row["pow_ok"], hired: row["hired"], disconnects: row["disconnects"])
+    }
+
+    static func block(_ row: Row) -> Block {
+        Block(height: row["height"], start: time(row, "start_at"), end: time(row, "end_at"), emission: amount(row, "emission"),
+              paid: [.enterprise: amount(row, "paid_enterprise"), .community: amount(row, "paid_community")],
+              carry: [.enterprise: amount(row, "carry_enterprise"), .community: amount(row, "carry_community")],
+              eligibleDevices: row["eligible_devices"], closedAt: time(row, "closed_at"))
+    }
+
+    static func deviceBlock(_ row: Row) throws -> DeviceBlockRecord {
+        DeviceBlockRecord(height: row["height"], deviceID: try id(row, "device_id"), end: time(row, "end_at"),
+                          owner: try address(row, "owner"), ownerReward: amount(row, "owner_reward"),
+                          coStaker: (row["co_staker"] as String?).map(Address.init(stored:)),
+                          coStakerReward: amount(row, "co_staker_reward"), sufficient: row["sufficient"],
+                          eligible: row["eligible"], reliability: row["reliability"])
+    }
+
+    static func slashItem(_ row: Row) throws -> SlashItem {
+        SlashItem(slashID: try id(row, "slash_id"), positionID: try id(row, "position_id"), staker: try address(row, "staker"),
+                  principal: amount(row, "principal"), rewards: amount(row, "rewards"))
+    }
+
+    static func save(_ state: DeviceTelemetry, _ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO device_telemetry (device_id, first_report_at, last_report_at, last_status, up_since, last_pow_at, reliability)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (device_id) DO UPDATE SET last_report_at = excluded.last_report_at, last_status = excluded.last_status,
+                up_since = excluded.up_since, last_pow_at = excluded.last_pow_at, reliability = excluded.reliability
+            """, arguments: [state.deviceID.description, state.firstReportAt.seconds, state.lastReportAt.seconds,
+                             state.lastStatus.rawValue, state.upSince?.seconds, state.lastPowAt?.seconds, state.reliability])
+    }
+
+    static func save(_ hour: HourRecord, _ db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO device_hours (device_id, hour, up_reported, down_reported, pow_ok, hired, disconnects)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (device_id, hour) DO UPDATE SET up_reported = excluded.up_reported,
+                down_reported = excluded.down_reported, pow_ok = excluded.pow_ok, hired = excluded.hired,
+                disconnects = excluded.disconnects
+            """).execute(arguments: [hour.deviceID.description, hour.hour, hour.upReported, hour.downReported, hour.powOK,
+                                     hour.hired, hour.disconnects])
+    }
+
+    static func insert(_ block: Block, _ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO blocks (height, start_at, end_at, emission, paid_enterprise, paid_community, carry_enterprise,
+                                carry_community, eligible_devices, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [block.height, block.start.seconds, block.end.seconds, block.emission.baseUnits,
+                             block.paid[.enterprise]?.baseUnits ?? 0, block.paid[.community]?.baseUnits ?? 0,
+                             block.carry[.enterprise]?.baseUnits ?? 0, block.carry[.community]?.baseUnits ?? 0,
+                             block.eligibleDevices, block.closedAt.seconds])
+    }
+
+    static func insert(_ record: DeviceBlockRecord, _ db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO device_blocks (height, device_id, end_at, owner, owner_reward, co_staker, co_staker_reward,
+                                       sufficient, eligible, reliability) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [record.height, record.deviceID.description, record.end.seconds, record.owner.text,
+                                     record.ownerReward.baseUnits, record.coStaker?.text, record.coStakerReward.baseUnits,
+                                     record.sufficient, record.eligible, record.reliability])
+    }
+
+    static func insert(_ item: SlashItem, _ db: Database) throws {
+        try db.execute(sql: "INSERT INTO slash_items (slash_id, position_id, staker, principal, rewards) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [item.slashID.description, item.positionID.description, item.staker.text,
+                                   item.principal.baseUnits, item.rewards.baseUnits])
+    }
+}
