@@ -20,7 +20,9 @@ extension SQLiteRows {
         Block(height: row["height"], start: time(row, "start_at"), end: time(row, "end_at"), emission: amount(row, "emission"),
               paid: [.enterprise: amount(row, "paid_enterprise"), .community: amount(row, "paid_community")],
               carry: [.enterprise: amount(row, "carry_enterprise"), .community: amount(row, "carry_community")],
-              eligibleDevices: row["eligible_devices"], closedAt: time(row, "closed_at"))
+              eligibleDevices: row["eligible_devices"],
+              eligibleScore: [.enterprise: row["score_enterprise"], .community: row["score_community"]],
+              closedAt: time(row, "closed_at"))
     }
 
     static func deviceBlock(_ row: Row) throws -> DeviceBlockRecord {
@@ -60,11 +62,13 @@ extension SQLiteRows {
     static func insert(_ block: Block, _ db: Database) throws {
         try db.execute(sql: """
             INSERT INTO blocks (height, start_at, end_at, emission, paid_enterprise, paid_community, carry_enterprise,
-                                carry_community, eligible_devices, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                carry_community, eligible_devices, score_enterprise, score_community, closed_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [block.height, block.start.seconds, block.end.seconds, block.emission.baseUnits,
                              block.paid[.enterprise]?.baseUnits ?? 0, block.paid[.community]?.baseUnits ?? 0,
                              block.carry[.enterprise]?.baseUnits ?? 0, block.carry[.community]?.baseUnits ?? 0,
-                             block.eligibleDevices, block.closedAt.seconds])
+                             block.eligibleDevices, block.eligibleScore[.enterprise] ?? 0, block.eligibleScore[.community] ?? 0,
+                             block.closedAt.seconds])
     }
 
     static func insert(_ record: DeviceBlockRecord, _ db: Database) throws {

@@ -171,6 +171,8 @@ enum SQLiteSchema {
         carry_enterprise INTEGER NOT NULL CHECK (carry_enterprise >= 0),
         carry_community INTEGER NOT NULL CHECK (carry_community >= 0),
         eligible_devices INTEGER NOT NULL CHECK (eligible_devices >= 0),
+        score_enterprise INTEGER NOT NULL CHECK (score_enterprise >= 0),
+        score_community INTEGER NOT NULL CHECK (score_community >= 0),
         closed_at INTEGER NOT NULL
     );
 

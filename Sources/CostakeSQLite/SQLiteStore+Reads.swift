@@ -61,6 +61,34 @@ extension SQLiteStore {
                       [device.description, from.seconds, to.seconds], SQLiteRows.deviceBlock)
     }
 
+    public func accountBlocks(_ account: Address, from: Timestamp, to: Timestamp) async throws -> [DeviceBlockRecord] {
+        try await all("""
+            SELECT * FROM device_blocks WHERE owner = ? AND end_at >= ? AND end_at < ?
+            UNION SELECT * FROM device_blocks WHERE co_staker = ? AND end_at >= ? AND end_at < ?
+            ORDER BY height, device_id
+            """, [account.text, from.seconds, to.seconds, account.text, from.seconds, to.seconds], SQLiteRows.deviceBlock)
+    }
+
+    public func stakeTotals() async throws -> StakeTotals {
+        try await pool.read { db in
+            var totals = StakeTotals(byState: [:], positionsByState: [:], devices: [], openOffers: 0)
+            for row in try Row.fetchAll(db, sql: "SELECT role, state, sum(amount) AS amount, count(*) AS n FROM positions GROUP BY role, state") {
+                let role: PositionRole = try SQLiteRows.enumValue(row, "role")
+                let state: PositionState = try SQLiteRows.enumValue(row, "state")
+                totals.byState[role, default: [:]][state] = SQLiteRows.amount(row, "amount")
+                totals.positionsByState[role, default: [:]][state] = row["n"]
+            }
+            totals.devices = try Row.fetchAll(db, sql: """
+                SELECT d.model, d.processors, coalesce(sum(p.amount), 0) AS counted FROM devices d
+                LEFT JOIN positions p ON p.device_id = d.device_id
+                    AND (p.state = 'active' OR (p.state = 'waiting' AND p.role = 'co_staker'))
+                GROUP BY d.device_id
+                """).map { DeviceStakeSum(model: $0["model"], processors: $0["processors"], counted: SQLiteRows.amount($0, "counted")) }
+            totals.openOffers = try Int.fetchOne(db, sql: "SELECT count(*) FROM offers WHERE status = 'open'") ?? 0
+            return totals
+        }
+    }
+
     public func telemetry(_ device: DeviceID) async throws -> DeviceTelemetry? {
         try await one("SELECT * FROM device_telemetry WHERE device_id = ?", [device.description], SQLiteRows.telemetry)
     }

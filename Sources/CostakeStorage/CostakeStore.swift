@@ -42,7 +42,11 @@ public protocol CostakeStore: Sendable {
     func blocks(below height: Int64?, limit: Int) async throws -> [Block]
     /// A device's outcome per block for blocks ending in `[from, to)`, oldest first.
     func deviceBlocks(_ device: DeviceID, from: Timestamp, to: Timestamp) async throws -> [DeviceBlockRecord]
+    /// Blocks ending in `[from, to)` in which `account` was a device's owner or co-staker.
+    func accountBlocks(_ account: Address, from: Timestamp, to: Timestamp) async throws -> [DeviceBlockRecord]
     func telemetry(_ device: DeviceID) async throws -> DeviceTelemetry?
+    /// Sums for the statistics: per state of positions, per device counted stake, offers.
+    func stakeTotals() async throws -> StakeTotals
     /// A device's hour records in `hours`, oldest first.
     func hours(_ device: DeviceID, _ hours: Range<Int64>) async throws -> [HourRecord]
 
@@ -107,5 +111,22 @@ public struct LiveState: Sendable, Hashable {
         self.positions = positions
         self.offers = offers
         self.slashes = slashes
+    }
+}
+
+/// Sums the store computes for the network statistics.
+public struct StakeTotals: Sendable {
+    /// Principal per position role and state.
+    public var byState: [PositionRole: [PositionState: Amount]]
+    public var positionsByState: [PositionRole: [PositionState: Int]]
+    public var devices: [DeviceStakeSum]
+    public var openOffers: Int
+
+    public init(byState: [PositionRole: [PositionState: Amount]], positionsByState: [PositionRole: [PositionState: Int]],
+                devices: [DeviceStakeSum], openOffers: Int) {
+        self.byState = byState
+        self.positionsByState = positionsByState
+        self.devices = devices
+        self.openOffers = openOffers
     }
 }

@@ -27,11 +27,13 @@ extension WorkingSet {
         }
         var rewards: [DeviceID: Amount] = [:]
         var paid: [RewardPool: Amount] = [:]
+        var eligibleScore: [RewardPool: Int64] = [:]
         for pool in RewardPool.allCases {
             let eligible = outcomes.filter { $0.value.eligibility.isEligible && rules.model(of: devices[$0.key]!)?.pool == pool }
                 .sorted { $0.key < $1.key }
             let available = Amount(baseUnits: systemBalances[.carry(pool)] ?? 0)
             let totalScore = eligible.reduce(Int64(0)) { $0 + $1.value.score }
+            eligibleScore[pool] = totalScore
             var poolPaid = Amount.zero
             for (id, outcome) in eligible {
                 let reward = try available.scaled(by: outcome.score, over: totalScore)
@@ -48,7 +50,7 @@ extension WorkingSet {
         recomputeReliability(close)
         let carry = Dictionary(uniqueKeysWithValues: RewardPool.allCases.map { ($0, Amount(baseUnits: systemBalances[.carry($0)] ?? 0)) })
         let block = Block(height: height, start: start, end: end, emission: emitted, paid: paid, carry: carry,
-                          eligibleDevices: rewards.count, closedAt: closedAt)
+                          eligibleDevices: rewards.count, eligibleScore: eligibleScore, closedAt: closedAt)
         closedBlocks.append(block)
         try closeEntry(kind: "block", reference: String(height))
         return block

@@ -74,10 +74,12 @@ public struct Block: Sendable, Hashable {
     /// Carried into the next block, per pool.
     public let carry: [RewardPool: Amount]
     public let eligibleDevices: Int
+    /// Σ score (multiplier in hundredths × processors) of the eligible devices, per pool.
+    public let eligibleScore: [RewardPool: Int64]
     public let closedAt: Timestamp
 
     public init(height: Int64, start: Timestamp, end: Timestamp, emission: Amount, paid: [RewardPool: Amount],
-                carry: [RewardPool: Amount], eligibleDevices: Int, closedAt: Timestamp) {
+                carry: [RewardPool: Amount], eligibleDevices: Int, eligibleScore: [RewardPool: Int64], closedAt: Timestamp) {
         self.height = height
         self.start = start
         self.end = end
@@ -85,6 +87,7 @@ public struct Block: Sendable, Hashable {
         self.paid = paid
         self.carry = carry
         self.eligibleDevices = eligibleDevices
+        self.eligibleScore = eligibleScore
         self.closedAt = closedAt
     }
 
