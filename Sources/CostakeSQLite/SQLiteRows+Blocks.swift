@@ -39,12 +39,12 @@ extension SQLiteRows {
     }
 
     static func save(_ state: DeviceTelemetry, _ db: Database) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO device_telemetry (device_id, first_report_at, last_report_at, last_status, up_since, last_pow_at, reliability)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (device_id) DO UPDATE SET last_report_at = excluded.last_report_at, last_status = excluded.last_status,
                 up_since = excluded.up_since, last_pow_at = excluded.last_pow_at, reliability = excluded.reliability
-            """, arguments: [state.deviceID.description, state.firstReportAt.seconds, state.lastReportAt.seconds,
+            """).execute(arguments: [state.deviceID.description, state.firstReportAt.seconds, state.lastReportAt.seconds,
                              state.lastStatus.rawValue, state.upSince?.seconds, state.lastPowAt?.seconds, state.reliability])
     }
 
@@ -60,11 +60,11 @@ extension SQLiteRows {
     }
 
     static func insert(_ block: Block, _ db: Database) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO blocks (height, start_at, end_at, emission, paid_enterprise, paid_community, carry_enterprise,
                                 carry_community, eligible_devices, score_enterprise, score_community, closed_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [block.height, block.start.seconds, block.end.seconds, block.emission.baseUnits,
+            """).execute(arguments: [block.height, block.start.seconds, block.end.seconds, block.emission.baseUnits,
                              block.paid[.enterprise]?.baseUnits ?? 0, block.paid[.community]?.baseUnits ?? 0,
                              block.carry[.enterprise]?.baseUnits ?? 0, block.carry[.community]?.baseUnits ?? 0,
                              block.eligibleDevices, block.eligibleScore[.enterprise] ?? 0, block.eligibleScore[.community] ?? 0,
@@ -81,8 +81,7 @@ extension SQLiteRows {
     }
 
     static func insert(_ item: SlashItem, _ db: Database) throws {
-        try db.execute(sql: "INSERT INTO slash_items (slash_id, position_id, staker, principal, rewards) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [item.slashID.description, item.positionID.description, item.staker.text,
+        try db.cachedStatement(sql: "INSERT INTO slash_items (slash_id, position_id, staker, principal, rewards) VALUES (?, ?, ?, ?, ?)").execute(arguments: [item.slashID.description, item.positionID.description, item.staker.text,
                                    item.principal.baseUnits, item.rewards.baseUnits])
     }
 }

@@ -45,7 +45,7 @@ extension SQLiteStore {
     }
 
     public func lastClosedHeight() async throws -> Int64? {
-        try await pool.read { db in try Int64.fetchOne(db, sql: "SELECT max(height) FROM blocks") }
+        try await pool.read { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(height) FROM blocks")) }
     }
 
     public func block(_ height: Int64) async throws -> Block? {
@@ -72,7 +72,7 @@ extension SQLiteStore {
     public func stakeTotals() async throws -> StakeTotals {
         try await pool.read { db in
             var totals = StakeTotals(byState: [:], positionsByState: [:], devices: [], openOffers: 0)
-            for row in try Row.fetchAll(db, sql: "SELECT role, state, sum(amount) AS amount, count(*) AS n FROM positions GROUP BY role, state") {
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT role, state, sum(amount) AS amount, count(*) AS n FROM positions GROUP BY role, state")) {
                 let role: PositionRole = try SQLiteRows.enumValue(row, "role")
                 let state: PositionState = try SQLiteRows.enumValue(row, "state")
                 totals.byState[role, default: [:]][state] = SQLiteRows.amount(row, "amount")
@@ -100,8 +100,7 @@ extension SQLiteStore {
 
     public func journal(after sequence: Int64, limit: Int) async throws -> [JournalEntry] {
         try await pool.read { db in
-            let entries = try Row.fetchAll(db, sql: "SELECT * FROM journal WHERE seq > ? ORDER BY seq LIMIT ?",
-                                           arguments: [sequence, limit])
+            let entries = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM journal WHERE seq > ? ORDER BY seq LIMIT ?"), arguments: [sequence, limit])
             guard let last = entries.last else { return [] }
             var postings: [Int64: [Posting]] = [:]
             let rows = try Row.fetchCursor(db, sql: "SELECT seq, account, delta FROM postings WHERE seq > ? AND seq <= ? ORDER BY seq, idx",
@@ -127,18 +126,18 @@ extension SQLiteStore {
     public func storedBalances() async throws -> [LedgerAccount: Int64] {
         try await pool.read { db in
             var balances: [LedgerAccount: Int64] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT address, available FROM accounts WHERE available <> 0") {
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT address, available FROM accounts WHERE available <> 0")) {
                 balances[.available(try SQLiteRows.address(row, "address"))] = row["available"]
             }
-            for row in try Row.fetchAll(db, sql: "SELECT position_id, amount, unclaimed_rewards FROM positions WHERE amount <> 0 OR unclaimed_rewards <> 0") {
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT position_id, amount, unclaimed_rewards FROM positions WHERE amount <> 0 OR unclaimed_rewards <> 0")) {
                 let id: PositionID = try SQLiteRows.id(row, "position_id")
                 if row["amount"] as Int64 != 0 { balances[.principal(id)] = row["amount"] }
                 if row["unclaimed_rewards"] as Int64 != 0 { balances[.rewards(id)] = row["unclaimed_rewards"] }
             }
-            for row in try Row.fetchAll(db, sql: "SELECT slash_id, escrowed FROM slashes WHERE escrowed <> 0") {
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT slash_id, escrowed FROM slashes WHERE escrowed <> 0")) {
                 balances[.escrow(try SQLiteRows.id(row, "slash_id"))] = row["escrowed"]
             }
-            for row in try Row.fetchAll(db, sql: "SELECT account, balance FROM system_balances WHERE balance <> 0") {
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT account, balance FROM system_balances WHERE balance <> 0")) {
                 let key: String = row["account"]
                 guard let account = LedgerAccount(key: key) else { throw SQLiteRows.corrupt("system account \(key)") }
                 balances[account] = row["balance"]
@@ -150,11 +149,12 @@ extension SQLiteStore {
     public func liveState() async throws -> LiveState {
         try await pool.read { db in
             LiveState(
-                accounts: try Row.fetchAll(db, sql: "SELECT * FROM accounts WHERE available <> 0 ORDER BY address").map(SQLiteRows.account),
-                devices: try Row.fetchAll(db, sql: "SELECT * FROM devices ORDER BY device_id").map(SQLiteRows.device),
-                positions: try Row.fetchAll(db, sql: "SELECT * FROM positions WHERE state <> 'withdrawn' ORDER BY position_id").map(SQLiteRows.position),
-                offers: try Row.fetchAll(db, sql: "SELECT * FROM offers WHERE status IN ('open', 'active') ORDER BY offer_id").map(SQLiteRows.offer),
-                slashes: try Row.fetchAll(db, sql: "SELECT * FROM slashes ORDER BY slash_id").map(SQLiteRows.slash)
+                accounts: try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM accounts WHERE available <> 0 ORDER BY address")).map(SQLiteRows.account),
+                devices: try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM devices ORDER BY device_id")).map(SQLiteRows.device),
+                positions: try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM positions WHERE state <> 'withdrawn' ORDER BY position_id")).map(SQLiteRows.position),
+                offers: try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM offers WHERE status IN ('open', 'active') ORDER BY offer_id")).map(SQLiteRows.offer),
+                slashes: try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM slashes ORDER BY slash_id")).map(SQLiteRows.slash),
+                telemetry: try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM device_telemetry ORDER BY device_id")).map(SQLiteRows.telemetry)
             )
         }
     }
@@ -166,7 +166,7 @@ extension SQLiteStore {
                 """)
             var lines: [String] = []
             for table in tables {
-                let rows = try Row.fetchAll(db, sql: "SELECT * FROM \(table)").map { row in
+                let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM \(table)")).map { row in
                     row.map { column, value in "\(column)=\(value)" }.joined(separator: " ")
                 }
                 lines.append("# \(table)")
@@ -177,10 +177,10 @@ extension SQLiteStore {
     }
 
     private func one<T: Sendable>(_ sql: String, _ arguments: StatementArguments, _ decode: @escaping @Sendable (Row) throws -> T) async throws -> T? {
-        try await pool.read { db in try Row.fetchOne(db, sql: sql, arguments: arguments).map(decode) }
+        try await pool.read { db in try Row.fetchOne(db.cachedStatement(sql: sql), arguments: arguments).map(decode) }
     }
 
     private func all<T: Sendable>(_ sql: String, _ arguments: StatementArguments, _ decode: @escaping @Sendable (Row) throws -> T) async throws -> [T] {
-        try await pool.read { db in try Row.fetchAll(db, sql: sql, arguments: arguments).map(decode) }
+        try await pool.read { db in try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(decode) }
     }
 }

@@ -68,8 +68,7 @@ public final class SQLiteStore: CostakeStore {
         var devices = snapshot.scope.devices
         var accounts = scope.accounts
         for id in scope.slashItemsOf {
-            let items = try Row.fetchAll(db, sql: "SELECT * FROM slash_items WHERE slash_id = ? ORDER BY position_id",
-                                         arguments: [id.description]).map(SQLiteRows.slashItem)
+            let items = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM slash_items WHERE slash_id = ? ORDER BY position_id"), arguments: [id.description]).map(SQLiteRows.slashItem)
             snapshot.slashItems[id] = items
             snapshot.scope.slashes.insert(id)
             for item in items {
@@ -79,9 +78,9 @@ public final class SQLiteStore: CostakeStore {
         }
         snapshot.scope.accounts = accounts
         for id in scope.telemetryOf {
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM devices WHERE device_id = ?", arguments: [id.description]) else { continue }
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM devices WHERE device_id = ?"), arguments: [id.description]) else { continue }
             snapshot.devices[id] = try SQLiteRows.device(row)
-            if let row = try Row.fetchOne(db, sql: "SELECT * FROM device_telemetry WHERE device_id = ?", arguments: [id.description]) {
+            if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM device_telemetry WHERE device_id = ?"), arguments: [id.description]) {
                 let state = try SQLiteRows.telemetry(row)
                 snapshot.telemetry[id] = state
                 snapshot.scope.hours.insert(HourKey(id, HourRecord.hour(of: state.lastReportAt)))
@@ -94,19 +93,19 @@ public final class SQLiteStore: CostakeStore {
             }
         }
         for id in snapshot.scope.offers {
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM offers WHERE offer_id = ?", arguments: [id.description]) else { continue }
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM offers WHERE offer_id = ?"), arguments: [id.description]) else { continue }
             let offer = try SQLiteRows.offer(row)
             snapshot.offers[id] = offer
             devices.insert(offer.deviceID)
         }
         for id in snapshot.scope.positions where snapshot.positions[id] == nil {
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM positions WHERE position_id = ?", arguments: [id.description]) else { continue }
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM positions WHERE position_id = ?"), arguments: [id.description]) else { continue }
             let position = try SQLiteRows.position(row)
             snapshot.positions[id] = position
             devices.insert(position.deviceID)
         }
         for id in snapshot.scope.slashes where snapshot.slashes[id] == nil {
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM slashes WHERE slash_id = ?", arguments: [id.description]) else { continue }
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM slashes WHERE slash_id = ?"), arguments: [id.description]) else { continue }
             let slash = try SQLiteRows.slash(row)
             snapshot.slashes[id] = slash
             devices.insert(slash.deviceID)
@@ -120,17 +119,16 @@ public final class SQLiteStore: CostakeStore {
             try addPositions(&snapshot, db, "SELECT * FROM positions WHERE staker = ? AND unclaimed_rewards > 0", [staker.text])
         }
         for id in devices where scope.blockClose == nil {
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM devices WHERE device_id = ?", arguments: [id.description]) else { continue }
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM devices WHERE device_id = ?"), arguments: [id.description]) else { continue }
             snapshot.devices[id] = try SQLiteRows.device(row)
             try addPositions(&snapshot, db, "SELECT * FROM positions WHERE device_id = ? AND state <> 'withdrawn'", [id.description])
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM offers WHERE device_id = ? AND status IN ('open', 'active')",
-                                        arguments: [id.description]) {
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM offers WHERE device_id = ? AND status IN ('open', 'active')"), arguments: [id.description]) {
                 let offer = try SQLiteRows.offer(row)
                 snapshot.offers[offer.id] = offer
             }
         }
         for address in snapshot.scope.accounts {
-            if let row = try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE address = ?", arguments: [address.text]) {
+            if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM accounts WHERE address = ?"), arguments: [address.text]) {
                 snapshot.accounts[address] = try SQLiteRows.account(row)
             }
         }
@@ -160,7 +158,7 @@ public final class SQLiteStore: CostakeStore {
             snapshot.telemetry[state.deviceID] = state
         }
         let lookback = close.end.seconds - ReliabilityScore.slashLookbackSeconds
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM slashes WHERE state = 'pending' OR created_at > ?", arguments: [lookback]) {
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM slashes WHERE state = 'pending' OR created_at > ?"), arguments: [lookback]) {
             let slash = try SQLiteRows.slash(row)
             snapshot.slashes[slash.id] = slash
         }
@@ -169,23 +167,23 @@ public final class SQLiteStore: CostakeStore {
         }
         snapshot.lastClosedHeight = try Int64.fetchOne(db, sql: "SELECT max(height) FROM blocks")
         let window = close.hourWindow
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT device_id,
                    sum(up_reported AND NOT down_reported AND disconnects = 0) AS up_hours,
                    sum(up_reported AND NOT down_reported AND disconnects = 0 AND (pow_ok OR hired)) AS pow_hours,
                    sum(disconnects) AS disconnects
             FROM device_hours WHERE hour >= ? AND hour < ? GROUP BY device_id
-            """, arguments: [window.lowerBound, window.upperBound]) {
+            """), arguments: [window.lowerBound, window.upperBound]) {
             let id: DeviceID = try SQLiteRows.id(row, "device_id")
             snapshot.reliabilityInputs[id, default: ReliabilityInputs()].upHours = row["up_hours"]
             snapshot.reliabilityInputs[id, default: ReliabilityInputs()].powHours = row["pow_hours"]
             snapshot.reliabilityInputs[id, default: ReliabilityInputs()].disconnects = row["disconnects"]
         }
         let heights = close.complianceHeights
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT device_id, sum(sufficient) AS sufficient, count(*) AS blocks
             FROM device_blocks WHERE height >= ? AND height < ? GROUP BY device_id
-            """, arguments: [heights.lowerBound, heights.upperBound]) {
+            """), arguments: [heights.lowerBound, heights.upperBound]) {
             let id: DeviceID = try SQLiteRows.id(row, "device_id")
             snapshot.reliabilityInputs[id, default: ReliabilityInputs()].sufficientBlocks = row["sufficient"]
             snapshot.reliabilityInputs[id, default: ReliabilityInputs()].blocks = row["blocks"]
@@ -193,7 +191,7 @@ public final class SQLiteStore: CostakeStore {
     }
 
     private static func addPositions(_ snapshot: inout Snapshot, _ db: Database, _ sql: String, _ arguments: StatementArguments) throws {
-        for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
+        for row in try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments) {
             let position = try SQLiteRows.position(row)
             snapshot.positions[position.id] = position
         }
@@ -212,16 +210,16 @@ public final class SQLiteStore: CostakeStore {
         for block in changes.blocks { try SQLiteRows.insert(block, db) }
         for record in changes.deviceBlocks { try SQLiteRows.insert(record, db) }
         for (account, delta) in changes.systemDeltas.sorted(by: { $0.key < $1.key }) {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO system_balances (account, balance) VALUES (?, ?)
                 ON CONFLICT (account) DO UPDATE SET balance = balance + excluded.balance
-                """, arguments: [account.key, delta])
+                """).execute(arguments: [account.key, delta])
         }
         if !changes.journal.isEmpty { try append(changes.journal, db) }
         if let approved = changes.approved {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO transactions (signature, signer, nonce, type, message, response, at) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [approved.signature, approved.signer.text, approved.nonce, approved.type,
+                """).execute(arguments: [approved.signature, approved.signer.text, approved.nonce, approved.type,
                                  approved.message, approved.response, approved.at.seconds])
         }
     }
@@ -231,8 +229,7 @@ public final class SQLiteStore: CostakeStore {
         var head = try readHead(db)
         for draft in drafts {
             let entry = JournalHash.seal(draft, sequence: head.sequence + 1, previous: head.hash)
-            try db.execute(sql: "INSERT INTO journal (seq, at, kind, reference, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [entry.sequence, entry.at.seconds, entry.kind, entry.reference,
+            try db.cachedStatement(sql: "INSERT INTO journal (seq, at, kind, reference, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)").execute(arguments: [entry.sequence, entry.at.seconds, entry.kind, entry.reference,
                                        Data(entry.previousHash), Data(entry.hash)])
             let insert = try db.cachedStatement(sql: "INSERT INTO postings (seq, idx, account, delta) VALUES (?, ?, ?, ?)")
             for (index, posting) in entry.postings.enumerated() {
@@ -240,10 +237,10 @@ public final class SQLiteStore: CostakeStore {
             }
             head = JournalHead(sequence: entry.sequence, hash: entry.hash)
         }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO journal_head (id, seq, hash) VALUES (1, ?, ?)
             ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash
-            """, arguments: [head.sequence, Data(head.hash)])
+            """).execute(arguments: [head.sequence, Data(head.hash)])
     }
 
     static func readHead(_ db: Database) throws -> JournalHead {

@@ -104,13 +104,16 @@ public struct LiveState: Sendable, Hashable {
     public var positions: [Position]
     public var offers: [Offer]
     public var slashes: [Slash]
+    public var telemetry: [DeviceTelemetry]
 
-    public init(accounts: [Account], devices: [Device], positions: [Position], offers: [Offer], slashes: [Slash]) {
+    public init(accounts: [Account], devices: [Device], positions: [Position], offers: [Offer], slashes: [Slash],
+                telemetry: [DeviceTelemetry]) {
         self.accounts = accounts
         self.devices = devices
         self.positions = positions
         self.offers = offers
         self.slashes = slashes
+        self.telemetry = telemetry
     }
 }
 

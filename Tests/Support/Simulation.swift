@@ -18,9 +18,16 @@ public final class Simulation {
     public private(set) var approved = 0
     public private(set) var refused: [CostakeError.Code: Int] = [:]
 
+    var slashIDs: [SlashID] = []
+    var blocksSeen: Int64 = -1
+    var emitted: Int64 = 0
+    var paid: Int64 = 0
+    public private(set) var blocksPaid = 0
+
+    /// Blocks close every 6 hours so that long time jumps stay cheap.
     public init(seed: UInt64, store: any CostakeStore, accounts: Int = 12) {
         self.seed = seed
-        self.net = TestNetwork(store: store, seed: seed)
+        self.net = TestNetwork(store: store, seed: seed, blockInterval: 6 * 3_600)
         self.random = SplitMix64(seed: seed)
         self.keys = (0..<accounts).map { Keys.make(100 + $0) }
     }
@@ -38,6 +45,9 @@ public final class Simulation {
     }
 
     func step() async throws {
+        // Blocks that fell due are closed first (a transaction would close them anyway), so that
+        // a refused step can be checked to change nothing at all.
+        if try await !net.blocks.closeDue().isEmpty { try await checkInvariants() }
         var before = lastState
         if before == nil { before = try await net.store.liveState() }
         let head = JournalHead(sequence: replay.sequence, hash: replay.hash)
@@ -58,10 +68,11 @@ public final class Simulation {
 
     func act() async throws {
         switch random.next(100) {
-        case 0..<6: try await net.fund(pick(keys), Int64(random.next(20_000)) + 1)
-        case 6..<10: try await register()
-        case 10..<13: try await updateDevice()
-        case 13..<16: clockJump()
+        case 0..<5: try await net.fund(pick(keys), Int64(random.next(20_000)) + 1)
+        case 5..<8: try await register()
+        case 8..<10: try await updateDevice()
+        case 10..<11: clockJump()
+        case 11..<16: try await heartbeats()
         case 16..<30:
             let device = pickDevice()
             try await send(.stake(device: device, amount: try await stakeAmount(device)), by: try await ownerOrStranger(device))
@@ -78,7 +89,8 @@ public final class Simulation {
             let position = pickPosition()
             try await send(.withdraw(position: position), by: try await stakerOrStranger(position))
         case 84..<87: try await send(.claimRewards, by: pick(keys))
-        case 87..<89: try await send(.appealSlash(slash: SlashID(uuid: UUID())), by: pick(keys))
+        case 87..<88: try await slashDevice()
+        case 88..<89: try await appealOrResolve()
         case 89..<95: try await replayOrDuplicate()
         default: try await badlySigned()
         }
@@ -98,6 +110,8 @@ public final class Simulation {
     }
 
     func register() async throws {
+        // A bounded world keeps every step cheap; duplicates and bad input are still tried.
+        guard devices.count < 40 || random.next(10) == 0 else { return try await updateDevice() }
         let models = Array(net.rules.models.models.keys).sorted()
         let id = random.next(20) == 0 && !devices.isEmpty ? pickDevice() : DeviceID(uuid: random.uuid())
         let status: DeviceStatus = random.next(5) == 0 ? .down : .up
@@ -113,8 +127,38 @@ public final class Simulation {
         _ = try await net.operatorActions.update(pickDevice(), status: status, hired: random.next(3) == 0 ? random.next(2) == 0 : nil)
     }
 
+    /// Time passes in 15-minute steps for 1 to 8 hours with every device reporting (most up,
+    /// with a proof of work), so that devices become eligible and blocks pay.
+    func heartbeats() async throws {
+        for _ in 0..<(4 * (random.next(8) + 1)) {
+            net.clock.advance(seconds: 900)
+            let events = devices.map { device in
+                TelemetryEvent(deviceID: device, at: net.now, status: random.next(40) == 0 ? .down : .up,
+                               powOK: random.next(3) != 0, hired: random.next(50) == 0 ? random.next(2) == 0 : nil)
+            }
+            let result = try await net.operatorActions.ingest(events + [TelemetryEvent(deviceID: DeviceID(uuid: random.uuid()), at: net.now, status: .up)])
+            guard result.rejected.count == 1 else { throw SupportError("telemetry rejected \(result.rejected)") }
+        }
+    }
+
+    func slashDevice() async throws {
+        let slash = try await net.operatorActions.slash(pickDevice(), principalBps: random.next(3_000), rewardsBps: random.next(10_001),
+                                                        reason: "simulated")
+        slashIDs.append(slash.id)
+    }
+
+    func appealOrResolve() async throws {
+        let slash = slashIDs.isEmpty || random.next(20) == 0 ? SlashID(uuid: random.uuid()) : pick(slashIDs)
+        if random.next(2) == 0 {
+            let owner = try await net.store.slash(slash).map(\.deviceID)
+            try await send(.appealSlash(slash: slash), by: try await ownerOrStranger(owner))
+        } else {
+            _ = try await net.operatorActions.resolve(slash, random.next(2) == 0 ? .upheld : .overturned)
+        }
+    }
+
     func clockJump() {
-        let choices: [Int64] = [60, 3_600, 86_400, 7 * 86_400, 14 * 86_400, 3 * 86_400]
+        let choices: [Int64] = [60, 3_600, 86_400, 7 * 86_400, 14 * 86_400, 3 * 86_400, 31 * 86_400]
         net.clock.advance(seconds: pick(choices))
     }
 
@@ -201,6 +245,30 @@ public final class Simulation {
 
     // MARK: Invariants
 
+    /// Heights 0…n closed once each; Σ paid + carry = Σ emitted; minted + deposited − burned = held.
+    func checkBlocks() async throws {
+        let last = try await net.store.lastClosedHeight() ?? -1
+        if last > blocksSeen {
+            let new = try await net.store.blocks(below: last + 1, limit: Int(last - blocksSeen))
+            guard new.map(\.height) == Array(((blocksSeen + 1)...last).reversed()) else { throw SupportError("block heights skip") }
+            for block in new {
+                emitted += block.emission.baseUnits
+                paid += block.totalPaid.baseUnits
+                if block.totalPaid.isPositive { blocksPaid += 1 }
+            }
+            blocksSeen = last
+        }
+        let minted = -(replay.balances[.emission] ?? 0)
+        let carried = RewardPool.allCases.reduce(Int64(0)) { $0 + (replay.balances[.carry($1)] ?? 0) }
+        guard minted == emitted else { throw SupportError("minted \(minted) ≠ Σ block emission \(emitted)") }
+        // Rewards leave only through claims and slashes, so compare paid with what the carry released.
+        guard paid + carried == emitted else { throw SupportError("Σ paid \(paid) + carry \(carried) ≠ Σ emitted \(emitted)") }
+        let totals = replay.totals
+        guard totals.deposited + totals.minted - totals.burned == totals.held else {
+            throw SupportError("deposited + minted − burned ≠ held")
+        }
+    }
+
     /// The invariants of SPEC.md, checked against the store after every step.
     func checkInvariants() async throws {
         for entry in try await net.store.journal(after: replay.sequence, limit: 100_000) {
@@ -212,8 +280,12 @@ public final class Simulation {
         if let mismatch = replay.firstBalanceMismatch(try await net.store.storedBalances()) {
             throw SupportError("balances: \(mismatch)")
         }
+        try await checkBlocks()
         let state = try await net.store.liveState()
         lastState = state
+        guard state.telemetry.allSatisfy({ $0.reliability.map { (0...100).contains($0) } ?? true }) else {
+            throw SupportError("a reliability score outside 0–100")
+        }
         guard state.accounts.allSatisfy({ $0.available.baseUnits >= 0 }),
               state.positions.allSatisfy({ $0.amount.baseUnits >= 0 && $0.unclaimedRewards.baseUnits >= 0 }) else {
             throw SupportError("a negative balance")

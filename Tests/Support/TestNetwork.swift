@@ -118,6 +118,7 @@ public final class TestNetwork: Sendable {
 
     /// Submits a signed message that must be refused, checking that nothing changed.
     public func refusal(message: String, signature: String) async throws -> CostakeError {
+        try await blocks.closeDue()  // blocks that fell due close first, as for any transaction
         let before = try await store.dump()
         do {
             let receipt = try await processor.submit(message: message, signature: signature)

@@ -11,13 +11,13 @@ public protocol UUIDIdentifier: Sendable, Hashable, Comparable, Codable, CustomS
 extension UUIDIdentifier {
     /// Parses the lower- or upper-case UUID text, or throws `malformed` naming the field.
     public init(text: String, field: String) throws(CostakeError) {
-        guard text.utf8.count == 36, let uuid = UUID(uuidString: text) else {
+        guard let uuid = UUIDText.parse(text) else {
             throw CostakeError(.malformed, "\(field) must be a UUID such as 3f2b8c1e-0d4a-4e7b-9a51-2c6d8e9f0a1b, not \"\(text.prefix(64))\"")
         }
         self.init(uuid: uuid)
     }
 
-    public var description: String { uuid.uuidString.lowercased() }
+    public var description: String { UUIDText.format(uuid) }
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.description < rhs.description }
 
     public init(from decoder: any Decoder) throws {
@@ -72,4 +72,64 @@ public struct IdentifierSource: Sendable {
 
     /// A new UUID as lower-case text.
     public func text() -> String { next().uuidString.lowercased() }
+}
+
+/// Fast UUID text: lower-case formatting and parsing without Foundation's scanf-based code
+/// (identifiers are formatted and parsed for every row read and written).
+enum UUIDText {
+    static let hexDigits = Array("0123456789abcdef".utf8)
+
+    static func format(_ uuid: UUID) -> String {
+        withUnsafeBytes(of: uuid.uuid) { bytes in
+            String(unsafeUninitializedCapacity: 36) { buffer in
+                var out = 0
+                for index in 0..<16 {
+                    if index == 4 || index == 6 || index == 8 || index == 10 {
+                        buffer[out] = UInt8(ascii: "-")
+                        out += 1
+                    }
+                    buffer[out] = hexDigits[Int(bytes[index] >> 4)]
+                    buffer[out + 1] = hexDigits[Int(bytes[index] & 0x0F)]
+                    out += 2
+                }
+                return 36
+            }
+        }
+    }
+
+    static func parse(_ text: String) -> UUID? {
+        var utf8 = text.utf8
+        guard utf8.count == 36 else { return nil }
+        return utf8.withContiguousStorageIfAvailable(parse) ?? {
+            var copy = text
+            copy.makeContiguousUTF8()
+            utf8 = copy.utf8
+            return utf8.withContiguousStorageIfAvailable(parse) ?? nil
+        }()
+    }
+
+    static func parse(_ chars: UnsafeBufferPointer<UInt8>) -> UUID? {
+        var bytes = [UInt8](repeating: 0, count: 16)
+        var position = 0
+        for index in 0..<16 {
+            if index == 4 || index == 6 || index == 8 || index == 10 {
+                guard chars[position] == UInt8(ascii: "-") else { return nil }
+                position += 1
+            }
+            guard let high = nibble(chars[position]), let low = nibble(chars[position + 1]) else { return nil }
+            bytes[index] = high << 4 | low
+            position += 2
+        }
+        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+    }
+
+    static func nibble(_ char: UInt8) -> UInt8? {
+        switch char {
+        case 48...57: return char - 48
+        case 97...102: return char - 87
+        case 65...70: return char - 55
+        default: return nil
+        }
+    }
 }
