@@ -62,5 +62,15 @@ struct ReliabilityTests {
         #expect(history.count == 30)
         #expect(history.first { $0.height == 22 }?.reliability == nil)
         #expect(history.last?.reliability == 53)
+
+        // One more hour (even: with PoW) and a slash: 100 × (0.40·30/168 + 0.25·15/30 + 0.15·23/24
+        // + 0.20·31/31) = 54.0178… halved for the slash → 27.
+        _ = try await net.operatorActions.slash(cast.device, principalBps: 0, rewardsBps: 0, reason: "test")
+        for _ in 0..<6 {
+            _ = try await net.operatorActions.ingest([TelemetryEvent(deviceID: cast.device, at: net.now, status: .up, powOK: true)])
+            net.advance(seconds: 600)
+        }
+        try await net.blocks.closeDue()
+        #expect(try await net.store.telemetry(cast.device)?.reliability == 27)
     }
 }
