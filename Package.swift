@@ -11,6 +11,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         // The domain: amounts, addresses, devices, positions, offers, the rules and the ledger. Foundation only.
@@ -29,8 +32,18 @@ let package = Package(
         ]),
         // Application services: signed transaction processing, ledger verification, CLI functions.
         .target(name: "CostakeApp", dependencies: ["CostakeCore", "CostakeCrypto", "CostakeStorage", "CostakeSQLite"]),
+        // The JSON API: Hummingbird controllers over the application services.
+        .target(name: "CostakeHTTP", dependencies: [
+            "CostakeApp",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "costake", dependencies: [
             "CostakeApp",
+            "CostakeHTTP",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Shared by the test targets: a throw-away network with signed-transaction helpers.
@@ -39,6 +52,10 @@ let package = Package(
         .testTarget(name: "CostakeCryptoTests", dependencies: ["CostakeCrypto"]),
         .testTarget(name: "CostakeStorageTests", dependencies: ["CostakeTestSupport"]),
         .testTarget(name: "CostakeAppTests", dependencies: ["CostakeTestSupport"]),
+        .testTarget(name: "CostakeHTTPTests", dependencies: [
+            "CostakeTestSupport", "CostakeHTTP",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

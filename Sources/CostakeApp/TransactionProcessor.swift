@@ -72,6 +72,11 @@ public struct Receipt: Sendable, Hashable {
     /// Whether this was the first outcome sent again.
     public let replayed: Bool
 
+    public init(body: String, replayed: Bool) {
+        self.body = body
+        self.replayed = replayed
+    }
+
     /// `{"result": {...}, "signature": S, "status": "approved", "type": T}` with sorted keys.
     static func approvedBody(signature: String, type: TransactionType, result: TransactionResult) -> String {
         struct Body: Encodable {

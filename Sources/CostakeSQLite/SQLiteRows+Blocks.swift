@@ -8,7 +8,7 @@ extension SQLiteRows {
         DeviceTelemetry(deviceID: try id(row, "device_id"), firstReportAt: time(row, "first_report_at"),
                         lastReportAt: time(row, "last_report_at"), lastStatus: try enumValue(row, "last_status"),
                         upSince: optionalTime(row, "up_since"), lastPowAt: optionalTime(row, "last_pow_at"),
-                        reliability: row["reliability"])
+                        reliability: row["reliability"], rewardWeek: amount(row, "reward_week"))
     }
 
     static func hour(_ row: Row) throws -> HourRecord {
@@ -40,12 +40,15 @@ extension SQLiteRows {
 
     static func save(_ state: DeviceTelemetry, _ db: Database) throws {
         try db.cachedStatement(sql: """
-            INSERT INTO device_telemetry (device_id, first_report_at, last_report_at, last_status, up_since, last_pow_at, reliability)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO device_telemetry (device_id, first_report_at, last_report_at, last_status, up_since, last_pow_at,
+                                          reliability, reward_week)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (device_id) DO UPDATE SET last_report_at = excluded.last_report_at, last_status = excluded.last_status,
-                up_since = excluded.up_since, last_pow_at = excluded.last_pow_at, reliability = excluded.reliability
+                up_since = excluded.up_since, last_pow_at = excluded.last_pow_at, reliability = excluded.reliability,
+                reward_week = excluded.reward_week
             """).execute(arguments: [state.deviceID.description, state.firstReportAt.seconds, state.lastReportAt.seconds,
-                             state.lastStatus.rawValue, state.upSince?.seconds, state.lastPowAt?.seconds, state.reliability])
+                             state.lastStatus.rawValue, state.upSince?.seconds, state.lastPowAt?.seconds, state.reliability,
+                             state.rewardWeek.baseUnits])
     }
 
     static func save(_ hour: HourRecord, _ db: Database) throws {

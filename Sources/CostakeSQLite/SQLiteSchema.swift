@@ -146,7 +146,8 @@ enum SQLiteSchema {
         last_status TEXT NOT NULL CHECK (last_status IN ('up','down')),
         up_since INTEGER,
         last_pow_at INTEGER,
-        reliability INTEGER CHECK (reliability BETWEEN 0 AND 100)
+        reliability INTEGER CHECK (reliability BETWEEN 0 AND 100),
+        reward_week INTEGER NOT NULL CHECK (reward_week >= 0)
     ) WITHOUT ROWID;
 
     CREATE TABLE device_hours (

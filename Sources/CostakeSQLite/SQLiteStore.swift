@@ -179,6 +179,11 @@ public final class SQLiteStore: CostakeStore {
             snapshot.reliabilityInputs[id, default: ReliabilityInputs()].powHours = row["pow_hours"]
             snapshot.reliabilityInputs[id, default: ReliabilityInputs()].disconnects = row["disconnects"]
         }
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT device_id, owner_reward + co_staker_reward AS total FROM device_blocks WHERE height = ?
+            """), arguments: [close.expiringHeight]) {
+            snapshot.expiringRewards[try SQLiteRows.id(row, "device_id")] = SQLiteRows.amount(row, "total")
+        }
         let heights = close.complianceHeights
         for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT device_id, sum(sufficient) AS sufficient, count(*) AS blocks

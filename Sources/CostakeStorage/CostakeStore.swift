@@ -33,6 +33,14 @@ public protocol CostakeStore: Sendable {
     func slashes(on device: DeviceID) async throws -> [Slash]
     func slashItems(_ slash: SlashID) async throws -> [SlashItem]
 
+    /// A page of the marketplace.
+    func offers(_ query: OfferQuery) async throws -> [OfferListing]
+
+    /// Network settings (genesis, interval, ...) as stored; `defaults` fills those not yet
+    /// stored, once, and the stored values win from then on.
+    func settings(defaults: [String: String]) async throws -> [String: String]
+    func setSetting(_ key: String, _ value: String) async throws
+
     // MARK: Blocks and telemetry
 
     /// The highest closed height, or nil before the first block closes.

@@ -8,7 +8,7 @@ struct Costake: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "costake",
         abstract: "The system of record for a compute network's co-staking marketplace.",
-        subcommands: [Migrate.self, Ledger.self]
+        subcommands: [Serve.self, Migrate.self, Ledger.self]
     )
 }
 

@@ -94,6 +94,9 @@ extension WorkingSet {
         }
         let records = Dictionary(uniqueKeysWithValues: deviceBlocks.indices.map { (deviceBlocks[$0].deviceID, $0) })
         for (id, state) in telemetry {
+            let earned = records[id].map { deviceBlocks[$0].total.baseUnits } ?? 0
+            let expired = expiringRewards[id]?.baseUnits ?? 0
+            telemetry[id]!.rewardWeek = Amount(baseUnits: max(0, state.rewardWeek.baseUnits + earned - expired))
             guard state.firstReportAt.seconds(until: end) >= ReliabilityScore.minimumTelemetrySeconds else {
                 telemetry[id]!.reliability = nil
                 continue

@@ -79,6 +79,9 @@ public struct BlockCloseScope: Sendable, Hashable {
         let last = HourRecord.hour(of: end)
         return (last - ReliabilityScore.windowHours)..<last
     }
+    /// The height whose rewards leave the 7-day window when this block closes.
+    public var expiringHeight: Int64 { height - schedule.blocks(in: 7 * 86_400) }
+
     /// Earlier heights in the compliance window (blocks ending within 168 hours of this end).
     public var complianceHeights: ClosedRange<Int64> {
         let count = max(1, ReliabilityScore.windowHours * 3_600 / schedule.interval)
@@ -122,6 +125,8 @@ public struct Snapshot: Sendable {
     public var lastClosedHeight: Int64?
     /// For a block close: the sums of the reliability window per device.
     public var reliabilityInputs: [DeviceID: ReliabilityInputs] = [:]
+    /// For a block close: each device's reward in the block that leaves the 7-day window.
+    public var expiringRewards: [DeviceID: Amount] = [:]
     /// The scope it was loaded for, so that the rules can check they see everything they count.
     public var scope: Scope
 

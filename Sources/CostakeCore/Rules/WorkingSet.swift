@@ -18,6 +18,7 @@ public struct WorkingSet: Sendable {
     public let priorUse: ApprovedTransaction?
     public let lastClosedHeight: Int64?
     public let reliabilityInputs: [DeviceID: ReliabilityInputs]
+    public let expiringRewards: [DeviceID: Amount]
     /// Records appended by a block close.
     public internal(set) var closedBlocks: [Block] = []
     public internal(set) var deviceBlocks: [DeviceBlockRecord] = []
@@ -50,6 +51,7 @@ public struct WorkingSet: Sendable {
         self.slashItems = snapshot.slashItems
         self.lastClosedHeight = snapshot.lastClosedHeight
         self.reliabilityInputs = snapshot.reliabilityInputs
+        self.expiringRewards = snapshot.expiringRewards
         self.priorUse = snapshot.priorUse
         self.scope = snapshot.scope
         for id in positions.keys { positions[id]!.advance(to: now) }

@@ -32,12 +32,14 @@ public struct DeviceTelemetry: Sendable, Hashable {
     public var lastPowAt: Timestamp?
     /// The reliability score at the last block close (nil under 24 hours of telemetry).
     public var reliability: Int?
+    /// The device's rewards over the blocks of the last 7 days (kept at each block close).
+    public var rewardWeek: Amount = .zero
 
     /// A device with no report for 15 minutes counts as down from its last report.
     public static let silenceSeconds: Int64 = 900
 
     public init(deviceID: DeviceID, firstReportAt: Timestamp, lastReportAt: Timestamp, lastStatus: TelemetryStatus,
-                upSince: Timestamp?, lastPowAt: Timestamp?, reliability: Int? = nil) {
+                upSince: Timestamp?, lastPowAt: Timestamp?, reliability: Int? = nil, rewardWeek: Amount = .zero) {
         self.deviceID = deviceID
         self.firstReportAt = firstReportAt
         self.lastReportAt = lastReportAt
@@ -45,6 +47,7 @@ public struct DeviceTelemetry: Sendable, Hashable {
         self.upSince = upSince
         self.lastPowAt = lastPowAt
         self.reliability = reliability
+        self.rewardWeek = rewardWeek
     }
 
     /// Up at `time`: the last report said up and came at most 15 minutes before.

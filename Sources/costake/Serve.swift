@@ -1,0 +1,55 @@
+import ArgumentParser
+import CostakeCore
+import CostakeHTTP
+import Foundation
+import Hummingbird
+import Logging
+
+/// `costake serve`: the JSON API and block production.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the JSON API and close blocks.",
+        discussion: "Every flag can also be set with COSTAKE_<NAME> (for example COSTAKE_PORT, COSTAKE_OPERATOR_TOKEN)."
+    )
+
+    @Option(help: "Address to listen on (default 127.0.0.1).") var host: String?
+    @Option(help: "Port (default 8080; 0 picks a free port and the log says which).") var port: Int?
+    @Option(help: "SQLite file path (default costake.sqlite).") var database: String?
+    @Option(help: "Network id (default costake-local).") var network: String?
+    @Option(name: .customLong("block-interval"), help: "Seconds per block (default 3600).") var blockInterval: Int64?
+    @Option(help: "Genesis time, RFC 3339 (default: the first run's start, rounded down to the interval).") var genesis: String?
+    @Option(name: .customLong("operator-token"), help: "Bearer token of the operator API (without one it answers 403).") var operatorToken: String?
+    @Option(help: "system (default) or manual: time moves only through POST /v1/operator/clock.") var clock: String?
+
+    func run() async throws {
+        let env = ProcessInfo.processInfo.environment
+        func value(_ flag: String?, _ name: String) -> String? { flag ?? env["COSTAKE_\(name)"] }
+        var config = ServeConfiguration()
+        config.host = value(host, "HOST") ?? config.host
+        if let text = value(port.map(String.init), "PORT") {
+            guard let number = Int(text), (0...65_535).contains(number) else { throw ValidationError("--port must be 0 to 65535") }
+            config.port = number
+        }
+        config.database = value(database, "DATABASE") ?? config.database
+        config.network = value(network, "NETWORK") ?? config.network
+        if let text = value(blockInterval.map(String.init), "BLOCK_INTERVAL") {
+            guard let seconds = Int64(text), seconds > 0 else { throw ValidationError("--block-interval must be a positive number of seconds") }
+            config.blockInterval = seconds
+        }
+        if let text = value(genesis, "GENESIS") {
+            guard let time = Timestamp(rfc3339: text) else { throw ValidationError("--genesis must be an RFC 3339 time") }
+            config.genesis = time
+        }
+        config.operatorToken = value(operatorToken, "OPERATOR_TOKEN")
+        switch value(clock, "CLOCK") ?? "system" {
+        case "system": config.manualClock = false
+        case "manual": config.manualClock = true
+        default: throw ValidationError("--clock is system or manual")
+        }
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        var logger = Logger(label: "costake")
+        logger.logLevel = .info
+        let app = try await buildApplication(config, logger: logger)
+        try await app.runService()
+    }
+}
