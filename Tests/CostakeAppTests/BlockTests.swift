@@ -54,6 +54,7 @@ struct BlockTests {
             let owner = try #require(try await store.positions(on: device).first { $0.role == .owner })
             #expect(owner.unclaimedRewards == Amount(baseUnits: expected) && owner.lifetimeRewards == Amount(baseUnits: expected))
         }
+        #expect(try await store.telemetry(w.h100)?.rewardWeek == Amount(baseUnits: 1_927_866_666_666), "kept for the marketplace sort")
         // Σ paid + carry = Σ emitted, exactly.
         let totals = try await w.cast.net.verifyLedger()
         #expect(totals.minted == 5 * 456_600_000_000)
