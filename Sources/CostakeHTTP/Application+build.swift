@@ -56,6 +56,7 @@ public func buildRouter(_ services: NetworkServices) -> Router<APIContext> {
     PublicRoutes(services: services).register(on: router)
     TransactionRoutes(services: services).register(on: router)
     OperatorRoutes(services: services).register(on: router)
+    HistoryRoutes(services: services).register(on: router)
     return router
 }
 
