@@ -37,10 +37,11 @@ struct Presenter {
         let stake = StakeStatus(requirement: services.rules.requirement(of: device), positions: advanced.filter { $0.state != .withdrawn })
         let telemetry = try await store.telemetry(id)
         let slashes = try await store.slashes(on: id)
-        let lastEnd = services.schedule.end(of: (try await store.lastClosedHeight() ?? -1) + 1)
+        // The checklist of the block in progress, as of now.
+        let next = (try await store.lastClosedHeight() ?? -1) + 1
         let eligibility = Eligibility.evaluate(device: device, model: services.rules.model(of: device), telemetry: telemetry,
-                                               stake: stake, start: services.schedule.start(of: (try await store.lastClosedHeight() ?? -1) + 1),
-                                               end: min(lastEnd, now))
+                                               stake: stake, start: services.schedule.start(of: next),
+                                               end: min(services.schedule.end(of: next), now))
         let live = try await store.offers({ var q = OfferQuery(); q.deviceID = id; q.status = .open; return q }()).first?.offer
         let active = try await store.offers({ var q = OfferQuery(); q.deviceID = id; q.status = .active; return q }()).first?.offer
         let slashCount = slashes.filter { $0.state != .overturned }.count

@@ -34,11 +34,6 @@ public final class SQLiteStore: CostakeStore {
         try SQLiteSchema.migrator.migrate(pool)
     }
 
-    /// The migrations applied, in order.
-    public func appliedMigrations() async throws -> [String] {
-        try await pool.read { db in try SQLiteSchema.migrator.appliedMigrations(db) }
-    }
-
     /// Copies the write-ahead log into the main file and empties the log, so that the file
     /// alone holds the whole database.
     public func checkpoint() async throws {

@@ -2,7 +2,7 @@ import CostakeCore
 
 /// A marketplace query (SPEC §10): filters, one sort key with its order, a page size and the
 /// keyset cursor of the previous page (stable under inserts).
-public struct OfferQuery: Sendable, Hashable {
+public struct OfferQuery: Sendable {
     public enum Sort: String, Sendable, CaseIterable {
         case rewardShare = "reward_share"
         case reliability
@@ -26,20 +26,6 @@ public struct OfferQuery: Sendable, Hashable {
 
     public init() {}
 
-    public static func == (lhs: OfferQuery, rhs: OfferQuery) -> Bool {
-        lhs.model == rhs.model && lhs.deviceID == rhs.deviceID && lhs.minAmount == rhs.minAmount
-            && lhs.maxAmount == rhs.maxAmount && lhs.minReliability == rhs.minReliability
-            && lhs.minRewardShareBps == rhs.minRewardShareBps && lhs.status == rhs.status && lhs.sort == rhs.sort
-            && lhs.descending == rhs.descending && lhs.limit == rhs.limit
-            && lhs.after?.value == rhs.after?.value && lhs.after?.offer == rhs.after?.offer
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(model)
-        hasher.combine(deviceID)
-        hasher.combine(sort.rawValue)
-        hasher.combine(limit)
-    }
 }
 
 /// One marketplace row: the offer with what the marketplace shows of its device.

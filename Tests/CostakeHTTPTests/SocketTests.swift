@@ -11,7 +11,7 @@ struct SocketTests {
         let port: Int
 
         init(database: String) throws {
-            process.executableURL = URL(fileURLWithPath: try Self.binary())
+            process.executableURL = URL(fileURLWithPath: try costakeBinary())
             process.arguments = ["serve", "--clock", "manual", "--port", "0", "--database", database,
                                  "--operator-token", "socket-secret", "--genesis", "2026-01-01T00:00:00Z", "--network", "costake-socket"]
             let errors = Pipe()
@@ -37,31 +37,14 @@ struct SocketTests {
         }
 
         func curl(_ path: String, method: String = "GET", body: String? = nil, token: String? = nil) throws -> (status: Int, body: String) {
-            let curl = Process()
-            curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
             var arguments = ["-s", "-o", "-", "-w", "\n%{http_code}", "-X", method, "http://127.0.0.1:\(port)\(path)"]
             if let body { arguments += ["-d", body] }
             if let token { arguments += ["-H", "Authorization: Bearer \(token)"] }
-            curl.arguments = arguments
-            let output = Pipe()
-            curl.standardOutput = output
-            try curl.run()
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            curl.waitUntilExit()
-            let text = String(decoding: data, as: UTF8.self)
+            let text = try run("/usr/bin/curl", arguments)
             let status = Int(text.split(separator: "\n").last ?? "") ?? 0
             return (status, String(text.dropLast(String(status).count + 1)))
         }
 
-        static func binary() throws -> String {
-            var directory = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").deletingLastPathComponent()
-            for _ in 0..<4 {
-                let candidate = directory.appendingPathComponent("costake").path
-                if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-                directory.deleteLastPathComponent()
-            }
-            throw SupportError("the costake executable is not built; run `swift build` before the tests")
-        }
     }
 
     @Test func servesStopsGracefullyAndResumesItsClock() async throws {

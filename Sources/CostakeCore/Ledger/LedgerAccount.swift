@@ -55,13 +55,6 @@ public enum LedgerAccount: Sendable, Hashable, Comparable, CustomStringConvertib
     /// Sources go negative as tokens enter; every other account must stay at or above zero.
     public var isSource: Bool { self == .deposits || self == .emission }
 
-    /// System accounts have their balance kept in a table of their own rather than on an entity.
-    public var isSystem: Bool {
-        switch self {
-        case .deposits, .emission, .carry, .burned: return true
-        case .available, .principal, .rewards, .escrow: return false
-        }
-    }
 
     public static func < (lhs: LedgerAccount, rhs: LedgerAccount) -> Bool { lhs.key < rhs.key }
 }

@@ -9,8 +9,6 @@ public struct TransactionMessage: Sendable, Hashable {
     public let expiresAt: Timestamp
     public let action: Action
 
-    static let commonFields: Set<String> = ["network", "type", "signer", "nonce", "expires_at"]
-
     /// Parses a message's text, rejecting anything that is not exactly the format.
     public init(text: String) throws(CostakeError) {
         guard case .object(let fields) = try JSONValue.parse(text) else {

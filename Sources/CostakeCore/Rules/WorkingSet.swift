@@ -165,9 +165,4 @@ public struct Changes: Sendable {
     public let journal: [JournalDraft]
     public let approved: ApprovedTransaction?
 
-    public var isEmpty: Bool {
-        accounts.isEmpty && devices.isEmpty && positions.isEmpty && offers.isEmpty && slashes.isEmpty
-            && telemetry.isEmpty && hours.isEmpty && slashItems.isEmpty && blocks.isEmpty && deviceBlocks.isEmpty
-            && systemDeltas.isEmpty && journal.isEmpty && approved == nil
-    }
 }
