@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // The domain: amounts, addresses, devices, positions, offers, the rules and the ledger. Foundation only.
@@ -31,13 +33,17 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Application services: signed transaction processing, ledger verification, CLI functions.
-        .target(name: "CostakeApp", dependencies: ["CostakeCore", "CostakeCrypto", "CostakeStorage", "CostakeSQLite"]),
+        .target(name: "CostakeApp", dependencies: [
+            "CostakeCore", "CostakeCrypto", "CostakeStorage", "CostakeSQLite",
+            .product(name: "CoreMetrics", package: "swift-metrics"),
+        ]),
         // The JSON API: Hummingbird controllers over the application services.
         .target(name: "CostakeHTTP", dependencies: [
             "CostakeApp",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         .executableTarget(name: "costake", dependencies: [
             "CostakeApp",

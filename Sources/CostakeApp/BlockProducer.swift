@@ -10,15 +10,18 @@ public struct BlockProducer: Sendable {
     public let rules: NetworkRules
     public let clock: any NetworkClock
     public let ids: IdentifierSource
+    public let metrics: NetworkMetrics
 
     public init(store: any CostakeStore, schedule: BlockSchedule, emission: EmissionSchedule = EmissionSchedule(),
-                rules: NetworkRules = NetworkRules(), clock: any NetworkClock, ids: IdentifierSource = .random) {
+                rules: NetworkRules = NetworkRules(), clock: any NetworkClock, ids: IdentifierSource = .random,
+                metrics: NetworkMetrics = .none) {
         self.store = store
         self.schedule = schedule
         self.emission = emission
         self.rules = rules
         self.clock = clock
         self.ids = ids
+        self.metrics = metrics
     }
 
     /// Closes every block that has ended by now; returns those this call closed.
@@ -40,9 +43,12 @@ public struct BlockProducer: Sendable {
         var scope = Scope()
         scope.blockClose = BlockCloseScope(height: height, schedule: schedule)
         let emission = self.emission
-        return try await store.work(scope, now: schedule.end(of: height), rules: rules, ids: ids) { set throws(CostakeError) in
+        let started = ContinuousClock.now
+        let block = try await store.work(scope, now: schedule.end(of: height), rules: rules, ids: ids) { set throws(CostakeError) -> Block? in
             if let last = set.lastClosedHeight, last >= height { return nil }
             return try set.closeBlock(emission: emission, closedAt: closedAt)
         }
+        if block != nil { metrics.blockClosed(after: ContinuousClock.now - started) }
+        return block
     }
 }

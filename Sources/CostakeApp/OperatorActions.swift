@@ -12,14 +12,16 @@ public struct OperatorActions: Sendable {
     /// Closes the blocks that are due before any change, so that no change lands in a block
     /// that has already ended.
     public let blocks: BlockProducer?
+    public let metrics: NetworkMetrics
 
     public init(store: any CostakeStore, rules: NetworkRules = NetworkRules(), clock: any NetworkClock,
-                ids: IdentifierSource = .random, blocks: BlockProducer? = nil) {
+                ids: IdentifierSource = .random, blocks: BlockProducer? = nil, metrics: NetworkMetrics = .none) {
         self.store = store
         self.rules = rules
         self.clock = clock
         self.ids = ids
         self.blocks = blocks
+        self.metrics = metrics
     }
 
     /// Ingests a batch of telemetry in one database transaction (SPEC §7).
@@ -28,9 +30,11 @@ public struct OperatorActions: Sendable {
         var scope = Scope()
         scope.telemetryOf = Set(events.map(\.deviceID))
         scope.hours = Set(events.map { HourKey($0.deviceID, HourRecord.hour(of: $0.at)) })
-        return try await store.work(scope, now: clock.now(), rules: rules, ids: ids) { set throws(CostakeError) in
+        let result = try await store.work(scope, now: clock.now(), rules: rules, ids: ids) { set throws(CostakeError) in
             set.ingest(events)
         }
+        metrics.telemetry(accepted: result.accepted, rejected: result.rejected.count)
+        return result
     }
 
     /// Slashes a device (SPEC §8).
@@ -87,6 +91,19 @@ public struct OperatorActions: Sendable {
         return try await store.work(scope, now: clock.now(), rules: rules, ids: ids) { set throws(CostakeError) in
             let account = try set.deposit(amount, to: address)
             try set.closeEntry(kind: "deposit", reference: reference)
+            return account
+        }
+    }
+
+    /// The demo faucet: `amount` to `address`, once per account per `interval` seconds.
+    public func faucet(_ amount: Amount, to address: Address, every interval: Int64) async throws -> Account {
+        try await blocks?.closeDue()
+        var scope = Scope()
+        scope.accounts = [address]
+        let now = clock.now()
+        return try await store.work(scope, now: now, rules: rules, ids: ids) { set throws(CostakeError) in
+            let account = try set.faucet(amount, to: address, every: interval)
+            try set.closeEntry(kind: "faucet", reference: "faucet-\(address.text)-\(now.seconds)")
             return account
         }
     }

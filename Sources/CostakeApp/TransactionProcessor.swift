@@ -14,15 +14,18 @@ public struct TransactionProcessor: Sendable {
     public let ids: IdentifierSource
     /// Closes the blocks that are due before a transaction applies.
     public let blocks: BlockProducer?
+    public let metrics: NetworkMetrics
 
     public init(store: any CostakeStore, network: String, rules: NetworkRules = NetworkRules(),
-                clock: any NetworkClock, ids: IdentifierSource = .random, blocks: BlockProducer? = nil) {
+                clock: any NetworkClock, ids: IdentifierSource = .random, blocks: BlockProducer? = nil,
+                metrics: NetworkMetrics = .none) {
         self.store = store
         self.network = network
         self.rules = rules
         self.clock = clock
         self.ids = ids
         self.blocks = blocks
+        self.metrics = metrics
     }
 
     /// Submits a request body `{"message": M, "signature": S}`.
@@ -39,8 +42,26 @@ public struct TransactionProcessor: Sendable {
         return try await submit(message: message, signature: signature)
     }
 
-    /// Submits a signed message and its base58 signature.
+    /// Submits a signed message and its base58 signature, counting its outcome.
     public func submit(message text: String, signature: String) async throws -> Receipt {
+        do {
+            let receipt = try await apply(message: text, signature: signature)
+            metrics.transaction(type: Self.type(of: text), outcome: receipt.replayed ? "replayed" : "approved")
+            return receipt
+        } catch {
+            metrics.transaction(type: Self.type(of: text), outcome: (error as? CostakeError)?.code.rawValue ?? "error")
+            throw error
+        }
+    }
+
+    /// The message's transaction type when it names a known one, for the metrics' label.
+    static func type(of text: String) -> String {
+        guard case .object(let fields)? = try? JSONValue.parse(Array(text.utf8)), case .string(let name)? = fields["type"],
+              let type = TransactionType(rawValue: name) else { return "unknown" }
+        return type.rawValue
+    }
+
+    func apply(message text: String, signature: String) async throws -> Receipt {
         let message = try TransactionMessage(text: text)
         _ = try SignatureCheck.verify(base58Signature: signature, text: text, signer: message.signer)
         try await blocks?.closeDue()

@@ -78,7 +78,7 @@ struct OperatorRoutes {
             guard (0...(366 * 86_400)).contains(body.advance_seconds) else {
                 throw CostakeError(.malformed, "advance_seconds is from 0 to one year (31622400).")
             }
-            let now = clock.advance(seconds: body.advance_seconds)
+            let now = try await services.demo?.advance(clock, seconds: body.advance_seconds) ?? clock.advance(seconds: body.advance_seconds)
             try await services.store.setSetting("manual_clock", String(now.seconds))
             try await services.blocks.closeDue()
             return Wire.Clock(now: now.rfc3339, last_block: try await services.store.lastClosedHeight())

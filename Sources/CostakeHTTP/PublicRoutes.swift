@@ -23,6 +23,12 @@ struct PublicRoutes {
             let now = services.clock.now()
             return Wire.Positions(positions: try await services.store.positions(of: address).map { Wire.PositionBody($0, now: now) })
         }
+        v1.get("accounts/:address/devices") { _, context in
+            let address = try Address(context.parameters.require("address"))
+            var devices: [Wire.DeviceBody] = []
+            for device in try await services.store.devices(ownedBy: address) { devices.append(try await presenter.device(device.id)) }
+            return Wire.Devices(devices: devices)
+        }
         v1.get("blocks") { request, _ in
             let limit = try Query.int(request.uri.queryParameters, "limit", default: 50, range: 1...200)
             let below = try Query.optionalInt(request.uri.queryParameters, "before")

@@ -83,6 +83,7 @@ public enum Wire {
     }
 
     public struct Positions: ResponseEncodable, Codable, Sendable { public let positions: [PositionBody] }
+    public struct Devices: ResponseEncodable, Codable, Sendable { public let devices: [DeviceBody] }
 
     public struct Account: ResponseEncodable, Codable, Sendable {
         public let address: String

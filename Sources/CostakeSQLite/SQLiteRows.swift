@@ -36,7 +36,8 @@ enum SQLiteRows {
     }
 
     static func account(_ row: Row) throws -> Account {
-        Account(address: try address(row, "address"), available: amount(row, "available"))
+        Account(address: try address(row, "address"), available: amount(row, "available"),
+                faucetAt: (row["faucet_at"] as Int64?).map(Timestamp.init(seconds:)))
     }
 
     static func device(_ row: Row) throws -> Device {
@@ -82,9 +83,9 @@ enum SQLiteRows {
 
     static func save(_ account: Account, _ db: Database) throws {
         try db.cachedStatement(sql: """
-            INSERT INTO accounts (address, available) VALUES (?, ?)
-            ON CONFLICT (address) DO UPDATE SET available = excluded.available
-            """).execute(arguments: [account.address.text, account.available.baseUnits])
+            INSERT INTO accounts (address, available, faucet_at) VALUES (?, ?, ?)
+            ON CONFLICT (address) DO UPDATE SET available = excluded.available, faucet_at = excluded.faucet_at
+            """).execute(arguments: [account.address.text, account.available.baseUnits, account.faucetAt?.seconds])
     }
 
     static func save(_ device: Device, _ db: Database) throws {

@@ -11,6 +11,10 @@ enum SQLiteSchema {
         migrator.registerMigration("0002_blocks_telemetry_slashing") { db in
             try db.execute(sql: v2)
         }
+        migrator.registerMigration("0003_faucet") { db in
+            // When the demo faucet last paid an account (once per account per hour).
+            try db.execute(sql: "ALTER TABLE accounts ADD COLUMN faucet_at INTEGER")
+        }
         return migrator
     }
 

@@ -32,6 +32,14 @@ extension SQLiteStore {
         try await all("SELECT * FROM positions WHERE device_id = ? ORDER BY created_at DESC, position_id", [device.description], SQLiteRows.position)
     }
 
+    public func devices(after id: DeviceID?, limit: Int) async throws -> [Device] {
+        try await all("SELECT * FROM devices WHERE device_id > ? ORDER BY device_id LIMIT ?", [id?.description ?? "", limit], SQLiteRows.device)
+    }
+
+    public func devices(ownedBy owner: Address) async throws -> [Device] {
+        try await all("SELECT * FROM devices WHERE owner = ? ORDER BY registered_at, device_id", [owner.text], SQLiteRows.device)
+    }
+
     public func approvedTransaction(signature: String) async throws -> ApprovedTransaction? {
         try await one("SELECT * FROM transactions WHERE signature = ?", [signature], SQLiteRows.approved)
     }

@@ -26,6 +26,10 @@ public protocol CostakeStore: Sendable {
     func positions(of staker: Address) async throws -> [Position]
     /// The positions on a device, newest first.
     func positions(on device: DeviceID) async throws -> [Position]
+    /// A page of all devices in id order, after `id` (the simulator, exports).
+    func devices(after id: DeviceID?, limit: Int) async throws -> [Device]
+    /// The devices an account owns, oldest registration first.
+    func devices(ownedBy owner: Address) async throws -> [Device]
     /// The approved transaction with this signature.
     func approvedTransaction(signature: String) async throws -> ApprovedTransaction?
 

@@ -20,6 +20,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Genesis time, RFC 3339 (default: the first run's start, rounded down to the interval).") var genesis: String?
     @Option(name: .customLong("operator-token"), help: "Bearer token of the operator API (without one it answers 403).") var operatorToken: String?
     @Option(help: "system (default) or manual: time moves only through POST /v1/operator/clock.") var clock: String?
+    @Flag(help: "On an empty database, seed a demo network (1,200 devices, 7 days of history); run its telemetry and a faucet.") var demo = false
 
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
@@ -41,6 +42,11 @@ struct Serve: AsyncParsableCommand {
             config.genesis = time
         }
         config.operatorToken = value(operatorToken, "OPERATOR_TOKEN")
+        config.demo = demo || ["1", "true", "yes"].contains(env["COSTAKE_DEMO"]?.lowercased() ?? "")
+        if config.demo && config.operatorToken == nil {
+            // The demo prints a fresh token so that the operator screens can be tried at once.
+            config.operatorToken = "demo-" + (0..<4).map { _ in String(UInt32.random(in: .min ... .max), radix: 16) }.joined()
+        }
         switch value(clock, "CLOCK") ?? "system" {
         case "system": config.manualClock = false
         case "manual": config.manualClock = true

@@ -35,9 +35,12 @@ public struct Device: Sendable, Hashable, Identifiable {
 public struct Account: Sendable, Hashable {
     public let address: Address
     public var available: Amount
+    /// When the demo faucet last paid this account.
+    public var faucetAt: Timestamp?
 
-    public init(address: Address, available: Amount = .zero) {
+    public init(address: Address, available: Amount = .zero, faucetAt: Timestamp? = nil) {
         self.address = address
         self.available = available
+        self.faucetAt = faucetAt
     }
 }

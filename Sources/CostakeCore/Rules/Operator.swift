@@ -60,6 +60,16 @@ extension WorkingSet {
         return devices[id]!
     }
 
+    /// The demo faucet: credits `amount` at most once per `interval` seconds per account.
+    public mutating func faucet(_ amount: Amount, to address: Address, every interval: Int64) throws(CostakeError) -> Account {
+        if let last = accounts[address]?.faucetAt, now.seconds < last.seconds + interval {
+            throw CostakeError(.faucetTooSoon, "The faucet paid this account at \(last.rfc3339); ask again at \(last.adding(seconds: interval).rfc3339) or later.")
+        }
+        _ = try deposit(amount, to: address)
+        accounts[address]!.faucetAt = now
+        return accounts[address]!
+    }
+
     /// Credits an account with tokens entering the system (operator).
     public mutating func deposit(_ amount: Amount, to address: Address) throws(CostakeError) -> Account {
         guard amount.isPositive else { throw CostakeError(.invalidAmount, "A deposit must be more than 0 IO.") }

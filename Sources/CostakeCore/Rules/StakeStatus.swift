@@ -66,7 +66,7 @@ extension WorkingSet {
     /// The device's positions that are not withdrawn (its whole context must be loaded).
     public func positions(on device: DeviceID) -> [Position] {
         precondition(scope.devices.contains(device), "device \(device) context not loaded")
-        return positions.values.filter { $0.deviceID == device && $0.state != .withdrawn }
+        return (positionsByDevice[device] ?? []).compactMap { positions[$0] }.filter { $0.state != .withdrawn }
     }
 
     public func stakeStatus(of device: Device) -> StakeStatus {
@@ -76,7 +76,7 @@ extension WorkingSet {
     /// The device's `open` or `active` offer, if any.
     public func liveOffer(on device: DeviceID) -> Offer? {
         precondition(scope.devices.contains(device), "device \(device) context not loaded")
-        return offers.values.first { $0.deviceID == device && $0.status.isLive }
+        return (offersByDevice[device] ?? []).compactMap { offers[$0] }.first { $0.status.isLive }
     }
 
     /// How many of the claim cap's slots the co-staker uses (`active` and `waiting` positions).

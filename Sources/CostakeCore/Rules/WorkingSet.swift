@@ -10,6 +10,10 @@ public struct WorkingSet: Sendable {
     public internal(set) var devices: [DeviceID: Device]
     public internal(set) var positions: [PositionID: Position]
     public internal(set) var offers: [OfferID: Offer]
+    /// The loaded positions and offers of each device (a position or offer never changes device),
+    /// so that per-device lookups in a block close do not scan everything.
+    private(set) var positionsByDevice: [DeviceID: [PositionID]] = [:]
+    private(set) var offersByDevice: [DeviceID: [OfferID]] = [:]
     public internal(set) var slashes: [SlashID: Slash]
     public internal(set) var systemBalances: [LedgerAccount: Int64]
     public internal(set) var telemetry: [DeviceID: DeviceTelemetry]
@@ -55,6 +59,8 @@ public struct WorkingSet: Sendable {
         self.priorUse = snapshot.priorUse
         self.scope = snapshot.scope
         for id in positions.keys { positions[id]!.advance(to: now) }
+        for position in positions.values { positionsByDevice[position.deviceID, default: []].append(position.id) }
+        for offer in offers.values { offersByDevice[offer.deviceID, default: []].append(offer.id) }
     }
 
     // MARK: Money
@@ -108,8 +114,14 @@ public struct WorkingSet: Sendable {
 
     // MARK: Adding entities
 
-    mutating func insert(_ position: Position) { positions[position.id] = position }
-    mutating func insert(_ offer: Offer) { offers[offer.id] = offer }
+    mutating func insert(_ position: Position) {
+        if positions[position.id] == nil { positionsByDevice[position.deviceID, default: []].append(position.id) }
+        positions[position.id] = position
+    }
+    mutating func insert(_ offer: Offer) {
+        if offers[offer.id] == nil { offersByDevice[offer.deviceID, default: []].append(offer.id) }
+        offers[offer.id] = offer
+    }
     mutating func insert(_ slash: Slash) { slashes[slash.id] = slash }
     mutating func insert(_ device: Device) { devices[device.id] = device }
 

@@ -54,6 +54,7 @@ public struct CostakeError: Error, Sendable, Equatable, CustomStringConvertible 
         case appealClosed = "appeal_closed"
         case deviceExists = "device_exists"
         case slashResolved = "slash_resolved"
+        case faucetTooSoon = "faucet_too_soon"
         // A sum that does not fit in 64 bits: never expected with the supply cap (409).
         case arithmeticOverflow = "arithmetic_overflow"
         // A broken internal invariant: a bug, never the caller's fault (500).
