@@ -57,6 +57,7 @@ public func buildRouter(_ services: NetworkServices) -> Router<APIContext> {
     TransactionRoutes(services: services).register(on: router)
     OperatorRoutes(services: services).register(on: router)
     HistoryRoutes(services: services).register(on: router)
+    OpenAPIRoutes().register(on: router)
     return router
 }
 
