@@ -19,6 +19,8 @@ public struct ServeConfiguration: Sendable {
     public var manualClock = false
     /// Seed a demo network on an empty database, run the telemetry simulator and the faucet.
     public var demo = false
+    /// The faucet without the rest of the demo (the demo always has it).
+    public var faucet = false
 
     public init() {}
 }
@@ -59,7 +61,7 @@ public func buildServices(_ config: ServeConfiguration, logger: Logger) async th
     let manual = config.manualClock ? ManualClock(manualStart) : nil
     return NetworkServices(network: network, store: store, clock: manual ?? SystemClock(), manualClock: manual,
                            schedule: schedule, operatorToken: config.operatorToken,
-                           faucet: config.demo ? Faucet() : nil, simulateTelemetry: config.demo && isDemo)
+                           faucet: config.demo || config.faucet ? Faucet() : nil, simulateTelemetry: config.demo && isDemo)
 }
 
 /// Seeds the demo network up to `until` and marks the database as a demo; returns the time
@@ -89,6 +91,7 @@ public func buildRouter(_ services: NetworkServices) -> Router<APIContext> {
     OperatorRoutes(services: services).register(on: router)
     HistoryRoutes(services: services).register(on: router)
     MetricsRoutes(services: services).register(on: router)
+    OpenAPIRoutes().register(on: router)
     if let faucet = services.faucet { FaucetRoutes(services: services, faucet: faucet).register(on: router) }
     return router
 }

@@ -12,13 +12,14 @@ struct APIHarness {
     let app: Application<RouterResponder<APIContext>>
     let token = "op-secret"
 
-    init() async throws {
+    init(faucet: Bool = false) async throws {
         var config = ServeConfiguration()
         config.database = FileManager.default.temporaryDirectory.appendingPathComponent("api-\(UUID()).sqlite").path
         config.network = "costake-test"
         config.genesis = TestNetwork.start
         config.manualClock = true
         config.operatorToken = token
+        config.faucet = faucet
         services = try await buildServices(config, logger: Logger(label: "test"))
         app = Application(router: buildRouter(services))
     }
