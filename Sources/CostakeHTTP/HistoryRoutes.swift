@@ -24,7 +24,7 @@ struct HistoryRoutes {
             let (from, to) = try range(request.uri.queryParameters)
             guard try await services.store.device(id) != nil else { throw CostakeError(.deviceNotFound, "No device has the id \(id).") }
             let records = try await services.store.deviceBlocks(id, from: from, to: to)
-            if csv(request) { return Response.csv(RewardHistory.blockCSV(records), name: "device-\(id)-rewards.csv") }
+            if try csv(request) { return Response.csv(RewardHistory.blockCSV(records), name: "device-\(id)-rewards.csv") }
             return try Response.encode(DeviceRewards(device_id: id.description, blocks: records.map(block), days: RewardHistory.daily(records).map(day)))
         }
         v1.get("devices/:id/reliability") { request, context in
@@ -32,7 +32,7 @@ struct HistoryRoutes {
             let (from, to) = try range(request.uri.queryParameters)
             guard try await services.store.device(id) != nil else { throw CostakeError(.deviceNotFound, "No device has the id \(id).") }
             let records = try await services.store.deviceBlocks(id, from: from, to: to)
-            if csv(request) {
+            if try csv(request) {
                 let lines = ["height,block_end,score"] + records.map { "\($0.height),\($0.end),\($0.reliability.map(String.init) ?? "")" }
                 return Response.csv(lines.joined(separator: "\n") + "\n", name: "device-\(id)-reliability.csv")
             }
@@ -44,12 +44,19 @@ struct HistoryRoutes {
             let address = try Address(context.parameters.require("address"))
             let (from, to) = try range(request.uri.queryParameters)
             let days = try await services.queries.accountDaily(address, from: from, to: to)
-            if csv(request) { return Response.csv(RewardHistory.dailyCSV(days), name: "account-\(address)-rewards.csv") }
+            if try csv(request) { return Response.csv(RewardHistory.dailyCSV(days), name: "account-\(address)-rewards.csv") }
             return try Response.encode(AccountRewards(address: address.text, days: days.map(day)))
         }
     }
 
-    func csv(_ request: Request) -> Bool { request.uri.queryParameters["format"] == "csv" }
+    /// Whether `format=csv` was asked for; `json` (the default) or `csv` only.
+    func csv(_ request: Request) throws -> Bool {
+        switch request.uri.queryParameters["format"].map(String.init) {
+        case nil, "json": return false
+        case "csv": return true
+        default: throw CostakeError(.malformed, "format is json or csv.")
+        }
+    }
 
     func range(_ parameters: Parameters) throws -> (Timestamp, Timestamp) {
         func time(_ name: String) throws -> Timestamp? {

@@ -86,8 +86,8 @@ public enum OpenAPIDocument {
               { "name": "device_id", "in": "query", "description": "Only offers on this device.", "schema": { "type": "string", "format": "uuid" } },
               { "name": "min_amount", "in": "query", "description": "Only offers requesting at least this amount (decimal IO).", "schema": { "$ref": "#/components/schemas/Amount" } },
               { "name": "max_amount", "in": "query", "description": "Only offers requesting at most this amount (decimal IO).", "schema": { "$ref": "#/components/schemas/Amount" } },
-              { "name": "min_reliability", "in": "query", "description": "Only devices whose reliability score is at least this (devices without a score are left out).", "schema": { "type": "integer" } },
-              { "name": "min_reward_share_bps", "in": "query", "description": "Only offers giving the co-staker at least this share, in basis points.", "schema": { "type": "integer" } },
+              { "name": "min_reliability", "in": "query", "description": "Only devices whose reliability score is at least this (devices without a score are left out).", "schema": { "type": "integer", "minimum": 0, "maximum": 100 } },
+              { "name": "min_reward_share_bps", "in": "query", "description": "Only offers giving the co-staker at least this share, in basis points.", "schema": { "type": "integer", "minimum": 0, "maximum": 10000 } },
               { "name": "status", "in": "query", "description": "Offer status.", "schema": { "type": "string", "enum": ["open", "active", "closed"], "default": "open" } },
               { "name": "sort", "in": "query", "description": "Sort key: `reward_share` (reward_share_bps), `reliability` (devices without a score last in descending order), `amount` (requested amount), `estimated_reward` (the device's rewards of the last 7 days × reward_share_bps, the basis of the estimate; for a device with under 7 days of history this order can differ from `estimated_reward_per_block`, which then uses the expected share), `created` (creation time).", "schema": { "type": "string", "enum": ["reward_share", "reliability", "amount", "estimated_reward", "created"], "default": "created" } },
               { "name": "order", "in": "query", "description": "Sort direction.", "schema": { "type": "string", "enum": ["asc", "desc"], "default": "desc" } },
@@ -467,7 +467,7 @@ public enum OpenAPIDocument {
           "Limit": { "name": "limit", "in": "query", "description": "Page size.", "schema": { "type": "integer", "minimum": 1, "maximum": 200, "default": 50 } },
           "From": { "name": "from", "in": "query", "description": "Start of the range (inclusive, by block end). Default: 30 days before `to`.", "schema": { "type": "string", "format": "date-time" } },
           "To": { "name": "to", "in": "query", "description": "End of the range (exclusive, by block end). Default: the network's now.", "schema": { "type": "string", "format": "date-time" } },
-          "Format": { "name": "format", "in": "query", "description": "`csv` answers `text/csv` (an attachment); anything else, or none, answers JSON.", "schema": { "type": "string", "enum": ["json", "csv"], "default": "json" } }
+          "Format": { "name": "format", "in": "query", "description": "`csv` answers `text/csv` (an attachment); `json`, or none, answers JSON; anything else is 400 `malformed`.", "schema": { "type": "string", "enum": ["json", "csv"], "default": "json" } }
         },
         "responses": {
           "BadId": { "description": "`malformed`: the id is not a UUID.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
@@ -616,7 +616,17 @@ public enum OpenAPIDocument {
               "rewards_bps": { "type": "integer", "minimum": 0, "maximum": 10000 },
               "reason": { "type": "string" },
               "state": { "type": "string", "enum": ["pending", "appealed", "upheld", "overturned", "burned"] },
-              "amounts": { "$ref": "#/components/schemas/Amount", "description": "The total taken into escrow (principal and rewards of every position)." },
+              "amounts": {
+                "type": "object",
+                "description": "What was taken into escrow from every active, waiting and cooling position on the device.",
+                "required": ["principal", "rewards", "total"],
+                "additionalProperties": false,
+                "properties": {
+                  "principal": { "$ref": "#/components/schemas/Amount", "description": "Σ floor(amount × principal_bps / 10000)." },
+                  "rewards": { "$ref": "#/components/schemas/Amount", "description": "Σ floor(unclaimed × rewards_bps / 10000)." },
+                  "total": { "$ref": "#/components/schemas/Amount", "description": "principal + rewards: the escrow." }
+                }
+              },
               "created_at": { "$ref": "#/components/schemas/Time" },
               "appeal_deadline": { "$ref": "#/components/schemas/Time" },
               "resolved_at": { "type": ["string", "null"], "format": "date-time" }

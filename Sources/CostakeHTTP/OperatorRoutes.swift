@@ -48,6 +48,8 @@ struct OperatorRoutes {
                 indexOf.append(index)
                 events.append(TelemetryEvent(deviceID: id, at: at, status: status, powOK: event.pow_ok, hired: event.hired))
             }
+            // Events that could not even be read are counted here; the rest by the ingest.
+            services.metrics.telemetry(accepted: 0, rejected: rejected.count)
             let result = try await services.operatorActions.ingest(events)
             rejected += result.rejected.map { .init(index: indexOf[$0.index], device_id: $0.deviceID, reason: $0.reason) }
             return Wire.TelemetryResult(accepted: result.accepted, rejected: rejected.sorted { $0.index < $1.index })
@@ -62,13 +64,14 @@ struct OperatorRoutes {
             let body = try await request.decode(as: NewSlash.self, context: context)
             let slash = try await services.operatorActions.slash(try DeviceID(text: body.device_id, field: "device_id"),
                                                                  principalBps: body.principal_bps, rewardsBps: body.rewards_bps, reason: body.reason)
-            return EditedResponse(status: .created, response: Wire.SlashBody(slash))
+            return EditedResponse(status: .created, response: Wire.SlashBody(slash, items: try await services.store.slashItems(slash.id)))
         }
         group.post("slashes/:id/resolve") { request, context in
             let id = try SlashID(text: context.parameters.require("id"), field: "slash_id")
             let body = try await request.decode(as: Resolution.self, context: context)
             guard let outcome = SlashOutcome(rawValue: body.outcome) else { throw CostakeError(.malformed, "outcome is upheld or overturned.") }
-            return Wire.SlashBody(try await services.operatorActions.resolve(id, outcome))
+            let slash = try await services.operatorActions.resolve(id, outcome)
+            return Wire.SlashBody(slash, items: try await services.store.slashItems(id))
         }
         group.post("clock") { request, context in
             guard let clock = services.manualClock else {

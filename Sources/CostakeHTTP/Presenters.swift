@@ -37,6 +37,8 @@ struct Presenter {
         let stake = StakeStatus(requirement: services.rules.requirement(of: device), positions: advanced.filter { $0.state != .withdrawn })
         let telemetry = try await store.telemetry(id)
         let slashes = try await store.slashes(on: id)
+        var slashBodies: [Wire.SlashBody] = []
+        for slash in slashes { slashBodies.append(Wire.SlashBody(slash, items: try await store.slashItems(slash.id))) }
         // The checklist of the block in progress, as of now.
         let next = (try await store.lastClosedHeight() ?? -1) + 1
         let eligibility = Eligibility.evaluate(device: device, model: services.rules.model(of: device), telemetry: telemetry,
@@ -51,7 +53,7 @@ struct Presenter {
             processors: device.processors, status: device.status.rawValue, hired: device.hired,
             requirement: stake.requirement.wireForm, counted_stake: stake.counted.wireForm, sufficient: stake.isSufficient,
             overflow: stake.overflow.wireForm, reliability: telemetry?.reliability, offer: offer,
-            positions: positions.map { Wire.PositionBody($0, now: now) }, slashes: slashes.map(Wire.SlashBody.init),
+            positions: positions.map { Wire.PositionBody($0, now: now) }, slashes: slashBodies,
             eligibility: eligibility.checks.map { Wire.Check(check: $0.name, passed: $0.passed) })
     }
 

@@ -15,6 +15,12 @@ enum Query {
         return value
     }
 
+    static func optionalInt(_ parameters: Parameters, _ name: String, range: ClosedRange<Int64>) throws -> Int64? {
+        guard let given = try optionalInt(parameters, name) else { return nil }
+        guard range.contains(given) else { throw CostakeError(.malformed, "\(name) must be from \(range.lowerBound) to \(range.upperBound).") }
+        return given
+    }
+
     static func int(_ parameters: Parameters, _ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
         guard let given = try optionalInt(parameters, name) else { return value }
         guard range.contains(Int(given)) else { throw CostakeError(.malformed, "\(name) must be from \(range.lowerBound) to \(range.upperBound).") }
@@ -31,8 +37,8 @@ enum Query {
         query.deviceID = try string(parameters, "device_id").map { text throws(CostakeError) in try DeviceID(text: text, field: "device_id") }
         query.minAmount = try amount(parameters, "min_amount")
         query.maxAmount = try amount(parameters, "max_amount")
-        query.minReliability = try optionalInt(parameters, "min_reliability").map(Int.init)
-        query.minRewardShareBps = try optionalInt(parameters, "min_reward_share_bps").map(Int.init)
+        query.minReliability = try optionalInt(parameters, "min_reliability", range: 0...100).map(Int.init)
+        query.minRewardShareBps = try optionalInt(parameters, "min_reward_share_bps", range: 0...10_000).map(Int.init)
         if let status = string(parameters, "status") {
             guard let value = OfferStatus(rawValue: status) else { throw CostakeError(.malformed, "status is open, active or closed.") }
             query.status = value

@@ -98,6 +98,8 @@ public enum Wire {
         public let claim_slots: Int
     }
 
+    public struct SlashAmounts: Codable, Sendable { public let principal: String; public let rewards: String; public let total: String }
+
     public struct SlashBody: ResponseEncodable, Codable, Sendable {
         public let slash_id: String
         public let device_id: String
@@ -105,19 +107,23 @@ public enum Wire {
         public let rewards_bps: Int
         public let reason: String
         public let state: String
-        public let amounts: String
+        /// What was taken into escrow: principal and unclaimed rewards, and their total.
+        public let amounts: SlashAmounts
         public let created_at: String
         public let appeal_deadline: String
         @NullEncoded public var resolved_at: String?
 
-        init(_ s: Slash) {
+        init(_ s: Slash, items: [SlashItem]) {
             slash_id = s.id.description
             device_id = s.deviceID.description
             principal_bps = s.principalShare.value
             rewards_bps = s.rewardsShare.value
             reason = s.reason
             state = s.state.rawValue
-            amounts = s.escrowed.wireForm
+            let principal = items.reduce(Int64(0)) { $0 + $1.principal.baseUnits }
+            let rewards = items.reduce(Int64(0)) { $0 + $1.rewards.baseUnits }
+            amounts = SlashAmounts(principal: Amount(baseUnits: principal).wireForm, rewards: Amount(baseUnits: rewards).wireForm,
+                                   total: s.escrowed.wireForm)
             created_at = s.createdAt.rfc3339
             appeal_deadline = s.appealDeadline.rfc3339
             resolved_at = s.resolvedAt?.rfc3339
