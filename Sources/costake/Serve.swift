@@ -20,6 +20,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Genesis time, RFC 3339 (default: the first run's start, rounded down to the interval).") var genesis: String?
     @Option(name: .customLong("operator-token"), help: "Bearer token of the operator API (without one it answers 403).") var operatorToken: String?
     @Option(help: "system (default) or manual: time moves only through POST /v1/operator/clock.") var clock: String?
+    @Option(name: .customLong("log-format"), help: "text (default) or json: one JSON object per line on standard error.") var logFormat: String?
+    @Option(name: .customLong("log-level"), help: "trace, debug, info (default), notice, warning, error or critical.") var logLevel: String?
     @Flag(help: "On an empty database, seed a demo network (1,200 devices, 7 days of history); run its telemetry and a faucet.") var demo = false
 
     func run() async throws {
@@ -52,9 +54,16 @@ struct Serve: AsyncParsableCommand {
         case "manual": config.manualClock = true
         default: throw ValidationError("--clock is system or manual")
         }
-        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        guard let level = Logger.Level(rawValue: value(logLevel, "LOG_LEVEL") ?? "info") else {
+            throw ValidationError("--log-level is trace, debug, info, notice, warning, error or critical")
+        }
+        switch value(logFormat, "LOG_FORMAT") ?? "text" {
+        case "text": LoggingSystem.bootstrap { label in var handler = StreamLogHandler.standardError(label: label); handler.logLevel = level; return handler }
+        case "json": LoggingSystem.bootstrap { label in JSONLogHandler(label: label, logLevel: level) }
+        default: throw ValidationError("--log-format is text or json")
+        }
         var logger = Logger(label: "costake")
-        logger.logLevel = .info
+        logger.logLevel = level
         let app = try await buildApplication(config, logger: logger)
         try await app.runService()
     }
