@@ -28,15 +28,10 @@ public struct NetworkQueries: Sendable {
                                    requested: offer.requestedAmount, blocksPerWeek: blocksPerWeek)
     }
 
-    /// The device's average reward per block over the last 7 days, or its expected share.
+    /// The device's average reward per block over the last 7 days, or its expected share, as
+    /// of the last block close (kept on the device, so that the marketplace sorts by it too).
     public func deviceRewardPerBlock(_ device: Device) async throws -> Amount {
-        guard let last = try await store.lastClosedHeight(), let block = try await store.block(last) else { return .zero }
-        let from = block.end.adding(seconds: -blocksPerWeek * schedule.interval)
-        let history = try await store.deviceBlocks(device.id, from: from.adding(seconds: 1), to: block.end.adding(seconds: 1))
-        let eligibleLast = history.last.map { $0.height == last && $0.eligible } ?? false
-        let expected = RewardEstimate.expectedShare(device: device, model: rules.model(of: device), lastBlock: block,
-                                                    eligibleLastBlock: eligibleLast, emission: emission)
-        return RewardEstimate.deviceRewardPerBlock(history: history, blocksPerWeek: blocksPerWeek, expectedShare: expected)
+        device.rewardBasis
     }
 
     /// A device's rewards per day for blocks ending in `[from, to)`.

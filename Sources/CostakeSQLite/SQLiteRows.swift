@@ -43,7 +43,7 @@ enum SQLiteRows {
     static func device(_ row: Row) throws -> Device {
         Device(id: try id(row, "device_id"), name: row["name"], owner: try address(row, "owner"), model: row["model"],
                processors: row["processors"], status: try enumValue(row, "status"), hired: row["hired"],
-               registeredAt: time(row, "registered_at"))
+               registeredAt: time(row, "registered_at"), rewardBasis: amount(row, "reward_basis"))
     }
 
     static func offer(_ row: Row) throws -> Offer {
@@ -90,11 +90,12 @@ enum SQLiteRows {
 
     static func save(_ device: Device, _ db: Database) throws {
         try db.cachedStatement(sql: """
-            INSERT INTO devices (device_id, name, owner, model, processors, status, hired, registered_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (device_id) DO UPDATE SET name = excluded.name, status = excluded.status, hired = excluded.hired
+            INSERT INTO devices (device_id, name, owner, model, processors, status, hired, registered_at, reward_basis)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (device_id) DO UPDATE SET name = excluded.name, status = excluded.status, hired = excluded.hired,
+                reward_basis = excluded.reward_basis
             """).execute(arguments: [device.id.description, device.name, device.owner.text, device.model, device.processors,
-                             device.status.rawValue, device.hired, device.registeredAt.seconds])
+                             device.status.rawValue, device.hired, device.registeredAt.seconds, device.rewardBasis.baseUnits])
     }
 
     static func save(_ offer: Offer, _ db: Database) throws {

@@ -15,6 +15,11 @@ enum SQLiteSchema {
             // When the demo faucet last paid an account (once per account per hour).
             try db.execute(sql: "ALTER TABLE accounts ADD COLUMN faucet_at INTEGER")
         }
+        migrator.registerMigration("0004_reward_basis") { db in
+            // Each device's R̄ behind the estimates, refreshed at every block close, so that the
+            // marketplace sorts by the estimate it shows.
+            try db.execute(sql: "ALTER TABLE devices ADD COLUMN reward_basis INTEGER NOT NULL DEFAULT 0 CHECK (reward_basis >= 0)")
+        }
         return migrator
     }
 

@@ -10,7 +10,7 @@ extension SQLiteStore {
             case .rewardShare: sortExpression = "o.reward_share_bps"
             case .reliability: sortExpression = "coalesce(t.reliability, -1)"
             case .amount: sortExpression = "o.requested_amount"
-            case .estimatedReward: sortExpression = "(coalesce(t.reward_week, 0) * o.reward_share_bps)"
+            case .estimatedReward: sortExpression = "(d.reward_basis * o.reward_share_bps)"
             case .created: sortExpression = "o.created_at"
             }
             var conditions = ["o.status = ?"]
@@ -27,7 +27,7 @@ extension SQLiteStore {
                 arguments += [after.value, after.offer.description] as [any DatabaseValueConvertible]
             }
             let sql = """
-                SELECT o.*, d.name, d.owner, d.model, d.processors, d.status AS device_status, d.hired, d.registered_at,
+                SELECT o.*, d.name, d.owner, d.model, d.processors, d.status AS device_status, d.hired, d.registered_at, d.reward_basis,
                        t.reliability AS reliability, \(sortExpression) AS sort_value,
                        (SELECT count(*) FROM slashes s WHERE s.device_id = o.device_id AND s.state <> 'overturned') AS slash_count
                 FROM offers o JOIN devices d ON d.device_id = o.device_id
@@ -40,7 +40,7 @@ extension SQLiteStore {
                 let device = Device(id: try SQLiteRows.id(row, "device_id"), name: row["name"], owner: try SQLiteRows.address(row, "owner"),
                                     model: row["model"], processors: row["processors"],
                                     status: try SQLiteRows.enumValue(row, "device_status"), hired: row["hired"],
-                                    registeredAt: SQLiteRows.time(row, "registered_at"))
+                                    registeredAt: SQLiteRows.time(row, "registered_at"), rewardBasis: SQLiteRows.amount(row, "reward_basis"))
                 return OfferListing(offer: try SQLiteRows.offer(row), device: device, reliability: row["reliability"],
                                     slashCount: row["slash_count"], sortValue: row["sort_value"])
             }

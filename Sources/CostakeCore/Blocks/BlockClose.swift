@@ -51,6 +51,7 @@ extension WorkingSet {
         let carry = Dictionary(uniqueKeysWithValues: RewardPool.allCases.map { ($0, Amount(baseUnits: systemBalances[.carry($0)] ?? 0)) })
         let block = Block(height: height, start: start, end: end, emission: emitted, paid: paid, carry: carry,
                           eligibleDevices: rewards.count, eligibleScore: eligibleScore, closedAt: closedAt)
+        refreshRewardBases(close, block: block, eligible: Set(rewards.keys), emission: schedule)
         closedBlocks.append(block)
         try closeEntry(kind: "block", reference: String(height))
         return block
@@ -81,6 +82,24 @@ extension WorkingSet {
         guard amount.isPositive else { return }
         try transfer(amount, from: .carry(pool), to: .rewards(position))
         positions[position]!.lifetimeRewards = try positions[position]!.lifetimeRewards.adding(amount)
+    }
+
+    /// Every device's R̄ for the estimates (SPEC §6): the average of its last 7 days of blocks
+    /// when it has been registered for all of them, else its expected share given this block.
+    private mutating func refreshRewardBases(_ close: BlockCloseScope, block: Block, eligible: Set<DeviceID>,
+                                             emission: EmissionSchedule) {
+        let perWeek = close.schedule.blocks(in: 7 * 86_400)
+        let firstOfWeek = close.height - perWeek + 1
+        for (id, device) in devices {
+            let basis: Amount
+            if perWeek > 0, firstOfWeek >= 0, device.registeredAt < close.schedule.end(of: firstOfWeek) {
+                basis = Amount(baseUnits: (telemetry[id]?.rewardWeek.baseUnits ?? 0) / perWeek)
+            } else {
+                basis = RewardEstimate.expectedShare(device: device, model: rules.model(of: device), lastBlock: block,
+                                                     eligibleLastBlock: eligible.contains(id), emission: emission)
+            }
+            if device.rewardBasis != basis { devices[id]!.rewardBasis = basis }
+        }
     }
 
     /// Recomputes every device's score over the window ending at this block (none under 24 hours

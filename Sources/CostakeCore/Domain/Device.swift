@@ -13,11 +13,14 @@ public struct Device: Sendable, Hashable, Identifiable {
     public var status: DeviceStatus
     public var hired: Bool
     public let registeredAt: Timestamp
+    /// The device's reward per block R̄ behind its offer's estimate (SPEC §6), as of the last
+    /// block close: its 7-day average, or its expected share with less history.
+    public var rewardBasis: Amount
 
     public static let processorRange = 1...64
 
     public init(id: DeviceID, name: String, owner: Address, model: String, processors: Int,
-                status: DeviceStatus = .down, hired: Bool = false, registeredAt: Timestamp) {
+                status: DeviceStatus = .down, hired: Bool = false, registeredAt: Timestamp, rewardBasis: Amount = .zero) {
         self.id = id
         self.name = name
         self.owner = owner
@@ -26,6 +29,7 @@ public struct Device: Sendable, Hashable, Identifiable {
         self.status = status
         self.hired = hired
         self.registeredAt = registeredAt
+        self.rewardBasis = rewardBasis
     }
 
     public var isTerminated: Bool { status == .terminated }
