@@ -122,8 +122,9 @@ public enum Wire {
             state = s.state.rawValue
             let principal = items.reduce(Int64(0)) { $0 + $1.principal.baseUnits }
             let rewards = items.reduce(Int64(0)) { $0 + $1.rewards.baseUnits }
+            // What was taken, which stays shown after the escrow is burned or returned.
             amounts = SlashAmounts(principal: Amount(baseUnits: principal).wireForm, rewards: Amount(baseUnits: rewards).wireForm,
-                                   total: s.escrowed.wireForm)
+                                   total: Amount(baseUnits: principal + rewards).wireForm)
             created_at = s.createdAt.rfc3339
             appeal_deadline = s.appealDeadline.rfc3339
             resolved_at = s.resolvedAt?.rfc3339

@@ -162,7 +162,9 @@ struct APILifecycleTests {
             let (device, ownerStake, coStake, offer) = try await s.coStakedWithBlock4Rewards()
             let slash = try await s.slash(device, principalBps: 1_000, rewardsBps: 5_000)
             let slashID = slash["slash_id"] as? String
-            #expect(slash["state"] as? String == "pending" && slash["amounts"] as? String == "690.75")
+            #expect(slash["state"] as? String == "pending" && (slash["amounts"] as? [String: Any])?["total"] as? String == "690.75")
+            let amounts = slash["amounts"] as? [String: Any]
+            #expect(amounts?["principal"] as? String == "120" && amounts?["rewards"] as? String == "570.75")
             #expect(slash["created_at"] as? String == "2026-01-01T05:00:00Z" && slash["appeal_deadline"] as? String == "2026-01-31T05:00:00Z")
             #expect(slash["resolved_at"] is NSNull)
             #expect(try await s.positionLine(coStake, of: s.alice) == "co_staker active 540 | waits until null | cools until null | unclaimed 422.355 | lifetime 844.71")
@@ -188,7 +190,7 @@ struct APILifecycleTests {
             // Half of the principal, then overturned: every part goes back where it came from.
             let second = try await s.slash(device, principalBps: 5_000, rewardsBps: 0, reason: "mistaken")
             let secondID = second["slash_id"] as? String
-            #expect(second["amounts"] as? String == "540")
+            #expect((second["amounts"] as? [String: Any])?["total"] as? String == "540")
             #expect(try await s.position(coStake, of: s.alice)["amount"] as? String == "270")
             let overturned = try await s.operate(.post, "/v1/operator/slashes/\(secondID ?? "")/resolve", #"{"outcome":"overturned"}"#)
             #expect(overturned["state"] as? String == "overturned")
@@ -210,7 +212,7 @@ struct APILifecycleTests {
             let appealed = try await s.slash(device, principalBps: 1_000, rewardsBps: 0)
             let lapsing = try await s.slash(device, principalBps: 1_000, rewardsBps: 0)
             let (a, b) = (appealed["slash_id"] as? String ?? "", lapsing["slash_id"] as? String ?? "")
-            #expect(appealed["amounts"] as? String == "100" && lapsing["amounts"] as? String == "90")
+            #expect((appealed["amounts"] as? [String: Any])?["total"] as? String == "100" && (lapsing["amounts"] as? [String: Any])?["total"] as? String == "90")
             #expect(lapsing["appeal_deadline"] as? String == "2026-01-31T00:00:00Z")
             #expect(try await s.position(stake, of: s.owner)["amount"] as? String == "810")
 
