@@ -221,6 +221,12 @@ struct Refusal: Sendable, CustomTestStringConvertible {
             let (device, offer) = try await s.offered()
             return try await s.signed(.coStake(offer: offer, requestedAmount: Amount(io: 600), rewardShareBps: 7_401), by: s.alice, devices: [device])
         },
+        Refusal("faucet_too_soon", .conflict, "a second faucet request within the hour") { s in
+            let body = #"{"account":"\#(s.alice.address)"}"#
+            #expect(try await s.request(.post, "/v1/faucet", body: body).status == .ok)
+            _ = try await s.advance(seconds: 3_599)
+            return Attempt(uri: "/v1/faucet", body: body)
+        },
         Refusal("claim_cap_reached", .conflict, "a third co-stake") { s in
             let (first, _, _) = try await s.coStaked()
             var devices = [first]

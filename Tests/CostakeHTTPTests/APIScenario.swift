@@ -14,9 +14,9 @@ struct APIStory: Sendable {
     let alice = Keys.make(2)
     let bob = Keys.make(3)
 
-    /// Runs `body` against a fresh server on a throw-away database.
+    /// Runs `body` against a fresh server on a throw-away database (with the faucet).
     static func run(_ body: @Sendable (APIStory) async throws -> Void) async throws {
-        let h = try await APIHarness()
+        let h = try await APIHarness(faucet: true)
         try await h.app.test(.router) { client in try await body(APIStory(h: h, client: client)) }
     }
 

@@ -257,6 +257,7 @@ public final class Simulation {
                 if block.totalPaid.isPositive { blocksPaid += 1 }
             }
             blocksSeen = last
+            try await checkEstimateBases(last)
         }
         let minted = -(replay.balances[.emission] ?? 0)
         let carried = RewardPool.allCases.reduce(Int64(0)) { $0 + (replay.balances[.carry($1)] ?? 0) }
@@ -266,6 +267,25 @@ public final class Simulation {
         let totals = replay.totals
         guard totals.deposited + totals.minted - totals.burned == totals.held else {
             throw SupportError("deposited + minted − burned ≠ held")
+        }
+    }
+
+    /// Every device's stored R̄ equals SPEC §6's definition computed from its block history:
+    /// the average of its last 7 days of blocks, or its expected share with less history.
+    func checkEstimateBases(_ last: Int64) async throws {
+        guard let block = try await net.store.block(last) else { throw SupportError("block \(last) missing") }
+        let schedule = net.blocks.schedule
+        let perWeek = schedule.blocks(in: 7 * 86_400)
+        for device in try await net.store.devices(after: nil, limit: 10_000) {
+            let history = try await net.store.deviceBlocks(device.id, from: block.end.adding(seconds: 1 - perWeek * schedule.interval),
+                                                           to: block.end.adding(seconds: 1))
+            let eligibleLast = history.last.map { $0.height == last && $0.eligible } ?? false
+            let expected = RewardEstimate.expectedShare(device: device, model: net.rules.model(of: device), lastBlock: block,
+                                                        eligibleLastBlock: eligibleLast, emission: net.blocks.emission)
+            let reference = RewardEstimate.deviceRewardPerBlock(history: history, blocksPerWeek: perWeek, expectedShare: expected)
+            guard device.rewardBasis == reference else {
+                throw SupportError("device \(device.id) keeps R̄ \(device.rewardBasis) after block \(last); its history gives \(reference)")
+            }
         }
     }
 
