@@ -15,8 +15,8 @@ struct APIStory: Sendable {
     let bob = Keys.make(3)
 
     /// Runs `body` against a fresh server on a throw-away database (with the faucet).
-    static func run(_ body: @Sendable (APIStory) async throws -> Void) async throws {
-        let h = try await APIHarness(faucet: true)
+    static func run(_ kind: StoreKind = .sqlite, _ body: @Sendable (APIStory) async throws -> Void) async throws {
+        let h = try await APIHarness(kind, faucet: true)
         try await h.app.test(.router) { client in try await body(APIStory(h: h, client: client)) }
     }
 

@@ -12,9 +12,9 @@ struct APIHarness {
     let app: Application<RouterResponder<APIContext>>
     let token = "op-secret"
 
-    init(faucet: Bool = false) async throws {
+    init(_ kind: StoreKind = .sqlite, faucet: Bool = false) async throws {
         var config = ServeConfiguration()
-        config.database = FileManager.default.temporaryDirectory.appendingPathComponent("api-\(UUID()).sqlite").path
+        config.database = try await kind.freshLocation()
         config.network = "costake-test"
         config.genesis = TestNetwork.start
         config.manualClock = true

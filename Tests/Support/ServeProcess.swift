@@ -1,0 +1,57 @@
+import Foundation
+
+/// `costake serve` run as a real process on a free port (its log in a file, so that a busy
+/// server never blocks on a full pipe), spoken to with curl.
+public final class ServeProcess: @unchecked Sendable {
+    public let process = Process()
+    public let port: Int
+    public let logPath: String
+
+    /// Starts `costake serve --port 0` with `arguments` and waits until it reports its address.
+    public init(_ arguments: [String], environment: [String: String] = [:]) throws {
+        logPath = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID()).log").path
+        FileManager.default.createFile(atPath: logPath, contents: nil)
+        process.executableURL = URL(fileURLWithPath: try costakeBinary())
+        process.arguments = ["serve", "--port", "0"] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.standardError = FileHandle(forWritingAtPath: logPath)
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(120)
+        var found: Int?
+        while found == nil, Date() < deadline, process.isRunning {
+            let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+            if let range = log.range(of: #"address=http://127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
+                found = Int(log[range].split(separator: ":").last ?? "")
+            } else {
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+        }
+        guard let found else {
+            if process.isRunning { process.terminate() }
+            throw SupportError("costake serve did not report its port: \((try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "")")
+        }
+        port = found
+    }
+
+    /// The server's log so far.
+    public var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
+    /// One request with curl: the status and the body.
+    public func curl(_ path: String, method: String = "GET", body: String? = nil, token: String? = nil) throws -> (status: Int, body: String) {
+        var arguments = ["-s", "-o", "-", "-w", "\n%{http_code}", "-X", method, "http://127.0.0.1:\(port)\(path)"]
+        if let body { arguments += ["-d", body] }
+        if let token { arguments += ["-H", "Authorization: Bearer \(token)"] }
+        let text = try run("/usr/bin/curl", arguments)
+        let status = Int(text.split(separator: "\n").last ?? "") ?? 0
+        return (status, String(text.dropLast(String(status).count + 1)))
+    }
+
+    /// SIGINT, then waits; returns the exit status.
+    @discardableResult
+    public func stop() -> Int32 {
+        if process.isRunning { process.interrupt() }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}
