@@ -1,4 +1,5 @@
 import CostakeCore
+import CostakeStorage
 import Foundation
 import Hummingbird
 import NIOCore
@@ -55,6 +56,12 @@ public struct ErrorMapping<Context: RequestContext>: RouterMiddleware {
             throw error
         } catch let error as CostakeError {
             throw APIError(error)
+        } catch let error as StoreUnavailable {
+            context.logger.warning("database unavailable: \(error)")
+            var unavailable = APIError(status: .serviceUnavailable, code: "database_unavailable",
+                                       message: "The database cannot be reached right now; nothing was changed. Try again in a few seconds.")
+            unavailable.headers[.retryAfter] = "5"
+            throw unavailable
         } catch is NIOTooManyBytesError {
             throw APIError(status: .contentTooLarge, code: "body_too_large", message: "Bodies are limited to 1 MiB.")
         } catch let error as DecodingError {
