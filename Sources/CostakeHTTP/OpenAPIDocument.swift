@@ -60,6 +60,7 @@ public enum OpenAPIDocument {
             "summary": "Network id, time, last block and token",
             "description": "The `network` here is the id every signed message must carry.",
             "responses": {
+              "503": { "$ref": "#/components/responses/Unavailable" },
               "200": { "description": "The network's status.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Status" } } } }
             }
           }
@@ -71,6 +72,7 @@ public enum OpenAPIDocument {
             "summary": "The model table",
             "description": "Every known device model with its multiplier, reward pool and stake requirement per processor: `requirement = 200 IO × max(1, multiplier) × processors`. A model with multiplier 0 earns nothing and cannot take offers.",
             "responses": {
+              "503": { "$ref": "#/components/responses/Unavailable" },
               "200": { "description": "The models, sorted.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Models" } } } }
             }
           }
@@ -95,6 +97,7 @@ public enum OpenAPIDocument {
               { "name": "cursor", "in": "query", "description": "The opaque `next_cursor` of the previous page.", "schema": { "type": "string", "maxLength": 200 } }
             ],
             "responses": {
+              "503": { "$ref": "#/components/responses/Unavailable" },
               "200": { "description": "One page of offers.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Offers" } } } },
               "400": { "description": "`malformed` (a number that is not a whole number, a `limit` not 1–200, a `status`, `sort` or `order` not one of its values, a `device_id` that is not a UUID, a cursor this server did not give out) or `invalid_amount` (`min_amount`, `max_amount`).", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
             }
@@ -107,6 +110,7 @@ public enum OpenAPIDocument {
             "summary": "One offer (the target of the shareable link /offers/{id})",
             "parameters": [{ "name": "id", "in": "path", "required": true, "description": "The offer id.", "schema": { "type": "string", "format": "uuid" } }],
             "responses": {
+              "503": { "$ref": "#/components/responses/Unavailable" },
               "200": { "description": "The offer, in any status.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Offer" } } } },
               "400": { "$ref": "#/components/responses/BadId" },
               "404": { "description": "`offer_not_found`: no offer has this id.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
@@ -120,6 +124,7 @@ public enum OpenAPIDocument {
             "summary": "A device: stake status, eligibility checklist, reliability, offer, positions, slashes",
             "parameters": [{ "$ref": "#/components/parameters/DeviceId" }],
             "responses": {
+              "503": { "$ref": "#/components/responses/Unavailable" },
               "200": { "description": "The device.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Device" } } } },
               "400": { "$ref": "#/components/responses/BadId" },
               "404": { "$ref": "#/components/responses/DeviceNotFound" }
@@ -134,6 +139,7 @@ public enum OpenAPIDocument {
             "description": "The blocks whose end falls in [`from`, `to`), each with the owner's and the co-staker's share, and their sums per UTC day (a block belongs to the day of its last second). With `format=csv`: `height,block_end,device_id,owner_reward,co_staker_reward,total,eligible`, one line per block.",
             "parameters": [{ "$ref": "#/components/parameters/DeviceId" }, { "$ref": "#/components/parameters/From" }, { "$ref": "#/components/parameters/To" }, { "$ref": "#/components/parameters/Format" }],
             "responses": {
+              "503": { "$ref": "#/components/responses/Unavailable" },
               "200": {
                 "description": "The series.",
                 "content": {
@@ -154,6 +160,7 @@ public enum OpenAPIDocument {
             "description": "The reliability score is an integer 0–100, or `null` with under 24 hours of telemetry. It is recomputed at each block close over the last 168 hours:\n\n`score = round(100 × (0.40·uptime + 0.25·pow + 0.15·stability + 0.20·compliance) × 0.5^s)`\n\n- uptime: the fraction of hours the device was up;\n- pow: the fraction of up hours with a valid proof of work (hired hours count as valid);\n- stability: 1 − min(1, disconnects / 24);\n- compliance: the fraction of blocks in which the device was sufficiently staked;\n- s: the slashes of this device in the last 90 days that were not overturned.\n\n`history` has the score stored at each block whose end falls in [`from`, `to`). With `format=csv`: `height,block_end,score` (an empty score when there was none).",
             "parameters": [{ "$ref": "#/components/parameters/DeviceId" }, { "$ref": "#/components/parameters/From" }, { "$ref": "#/components/parameters/To" }, { "$ref": "#/components/parameters/Format" }],
             "responses": {
+              "503": { "$ref": "#/components/responses/Unavailable" },
               "200": {
                 "description": "The current score, the formula and the series.",
                 "content": {
@@ -174,6 +181,7 @@ public enum OpenAPIDocument {
             "description": "An address the server has never seen has every balance at \"0\" (not a 404).",
             "parameters": [{ "$ref": "#/components/parameters/AccountAddress" }],
             "responses": {
+              "503": { "$ref": "#/components/responses/Unavailable" },
               "200": { "description": "The account.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Account" } } } },
               "400": { "$ref": "#/components/responses/BadAddress" }
             }
@@ -186,6 +194,7 @@ public enum OpenAPIDocument {
             "summary": "Every position of an account, in every state",
             "parameters": [{ "$ref": "#/components/parameters/AccountAddress" }],
             "responses": {
+              "503": { "$ref": "#/components/responses/Unavailable" },
               "200": { "description": "The positions.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Positions" } } } },
               "400": { "$ref": "#/components/responses/BadAddress" }
             }
@@ -198,6 +207,7 @@ public enum OpenAPIDocument {
             "summary": "The devices registered to an account",
             "parameters": [{ "$ref": "#/components/parameters/AccountAddress" }],
             "responses": {
+              "503": { "$ref": "#/components/responses/Unavailable" },
               "200": { "description": "The devices the account owns.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Devices" } } } },
               "400": { "$ref": "#/components/responses/BadAddress" }
             }
@@ -211,6 +221,7 @@ public enum OpenAPIDocument {
             "description": "Sums per UTC day over the blocks whose end falls in [`from`, `to`). With `format=csv`: `day,owner_reward,co_staker_reward,total,blocks`.",
             "parameters": [{ "$ref": "#/components/parameters/AccountAddress" }, { "$ref": "#/components/parameters/From" }, { "$ref": "#/components/parameters/To" }, { "$ref": "#/components/parameters/Format" }],
             "responses": {
+              "503": { "$ref": "#/components/responses/Unavailable" },
               "200": {
                 "description": "The series.",
                 "content": {
@@ -232,6 +243,7 @@ public enum OpenAPIDocument {
               { "name": "before", "in": "query", "description": "Only blocks with a height below this one (for paging back: the last height of the previous page).", "schema": { "type": "integer", "format": "int64" } }
             ],
             "responses": {
+              "503": { "$ref": "#/components/responses/Unavailable" },
               "200": { "description": "The blocks.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Blocks" } } } },
               "400": { "description": "`malformed`: `limit` is not a whole number from 1 to 200, or `before` is not a whole number.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
             }
@@ -244,6 +256,7 @@ public enum OpenAPIDocument {
             "summary": "One closed block",
             "parameters": [{ "name": "height", "in": "path", "required": true, "description": "The block height (0 is the first block after genesis).", "schema": { "type": "integer", "format": "int64" } }],
             "responses": {
+              "503": { "$ref": "#/components/responses/Unavailable" },
               "200": { "description": "The block.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Block" } } } },
               "400": { "description": "`malformed`: the height is not a whole number.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
               "404": { "description": "`not_found`: the block has not closed.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
@@ -256,6 +269,7 @@ public enum OpenAPIDocument {
             "operationId": "getStats",
             "summary": "Network totals",
             "responses": {
+              "503": { "$ref": "#/components/responses/Unavailable" },
               "200": { "description": "The totals.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Stats" } } } }
             }
           }
@@ -271,6 +285,7 @@ public enum OpenAPIDocument {
               "content": { "application/json": { "schema": { "$ref": "#/components/schemas/SignedTransaction" } } }
             },
             "responses": {
+              "503": { "$ref": "#/components/responses/Unavailable" },
               "200": { "description": "Approved (or the replay of an approved message).", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/TransactionResult" } } } },
               "400": { "description": "The body or message cannot be read: `malformed` (not the body shape, invalid JSON, a missing or unknown field, an unknown type, an id that is not a UUID, a non-integer `reward_share_bps`), `invalid_amount`, `invalid_address` (signer), `invalid_nonce`, `wrong_network`, `expired`, `expiry_too_far`.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
               "401": { "description": "`invalid_signature`: the signature is not base58 of 64 bytes, or does not verify for `signer` over the exact message text.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
@@ -287,6 +302,7 @@ public enum OpenAPIDocument {
             "summary": "An approved transaction by its signature",
             "parameters": [{ "name": "signature", "in": "path", "required": true, "description": "The base58 signature the transaction was submitted with.", "schema": { "type": "string" } }],
             "responses": {
+              "503": { "$ref": "#/components/responses/Unavailable" },
               "200": { "description": "The approved transaction with its signed message text.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/ApprovedTransaction" } } } },
               "404": { "description": "`transaction_not_found`: no approved transaction has this signature (refused transactions are not recorded).", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
             }
@@ -303,6 +319,7 @@ public enum OpenAPIDocument {
               "content": { "application/json": { "schema": { "$ref": "#/components/schemas/FaucetRequest" } } }
             },
             "responses": {
+              "503": { "$ref": "#/components/responses/Unavailable" },
               "200": { "description": "The credited account.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Account" } } } },
               "400": { "description": "`malformed` (the body cannot be read) or `invalid_address`.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
               "404": { "description": "`not_found`: the server does not run with `--demo`, so there is no faucet.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
@@ -322,6 +339,7 @@ public enum OpenAPIDocument {
               "content": { "application/json": { "schema": { "$ref": "#/components/schemas/NewDevice" } } }
             },
             "responses": {
+              "503": { "$ref": "#/components/responses/Unavailable" },
               "201": { "description": "The registered device.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Device" } } } },
               "400": { "description": "`malformed` (the body cannot be read, `device_id` not a UUID, an unknown `status`), `invalid_address` (owner), `unknown_model` (see `GET /v1/models`), `invalid_device` (processors not 1–64, or a name not 1–100 characters).", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
               "403": { "$ref": "#/components/responses/Forbidden" },
@@ -343,6 +361,7 @@ public enum OpenAPIDocument {
               "content": { "application/json": { "schema": { "$ref": "#/components/schemas/DevicePatch" } } }
             },
             "responses": {
+              "503": { "$ref": "#/components/responses/Unavailable" },
               "200": { "description": "The device after the change.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Device" } } } },
               "400": { "description": "`malformed`: the id is not a UUID, the body cannot be read, or an unknown `status`.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
               "403": { "$ref": "#/components/responses/Forbidden" },
@@ -364,6 +383,7 @@ public enum OpenAPIDocument {
               "content": { "application/json": { "schema": { "$ref": "#/components/schemas/TelemetryBatch" } } }
             },
             "responses": {
+              "503": { "$ref": "#/components/responses/Unavailable" },
               "200": { "description": "How many events were kept and which were rejected.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/TelemetryResult" } } } },
               "400": { "$ref": "#/components/responses/BadBody" },
               "403": { "$ref": "#/components/responses/Forbidden" },
@@ -382,6 +402,7 @@ public enum OpenAPIDocument {
               "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Deposit" } } }
             },
             "responses": {
+              "503": { "$ref": "#/components/responses/Unavailable" },
               "200": { "description": "The credited account.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Account" } } } },
               "400": { "description": "`malformed` (the body cannot be read), `invalid_address`, `invalid_amount` (including 0).", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
               "403": { "$ref": "#/components/responses/Forbidden" },
@@ -402,6 +423,7 @@ public enum OpenAPIDocument {
               "content": { "application/json": { "schema": { "$ref": "#/components/schemas/NewSlash" } } }
             },
             "responses": {
+              "503": { "$ref": "#/components/responses/Unavailable" },
               "201": { "description": "The slash.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Slash" } } } },
               "400": { "description": "`malformed`: the body cannot be read, `device_id` is not a UUID, a share is not 0–10000, or the reason is not 1–500 characters.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
               "403": { "$ref": "#/components/responses/Forbidden" },
@@ -423,6 +445,7 @@ public enum OpenAPIDocument {
               "content": { "application/json": { "schema": { "$ref": "#/components/schemas/SlashResolution" } } }
             },
             "responses": {
+              "503": { "$ref": "#/components/responses/Unavailable" },
               "200": { "description": "The resolved slash.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Slash" } } } },
               "400": { "description": "`malformed`: the id is not a UUID, the body cannot be read, or the outcome is not upheld or overturned.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
               "403": { "$ref": "#/components/responses/Forbidden" },
@@ -444,6 +467,7 @@ public enum OpenAPIDocument {
               "content": { "application/json": { "schema": { "$ref": "#/components/schemas/ClockAdvance" } } }
             },
             "responses": {
+              "503": { "$ref": "#/components/responses/Unavailable" },
               "200": { "description": "The new time and last closed block.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Clock" } } } },
               "400": { "description": "`malformed`: the body cannot be read or `advance_seconds` is not 0–31622400.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
               "403": { "$ref": "#/components/responses/Forbidden" },
@@ -470,13 +494,15 @@ public enum OpenAPIDocument {
           "Format": { "name": "format", "in": "query", "description": "`csv` answers `text/csv` (an attachment); `json`, or none, answers JSON; anything else is 400 `malformed`.", "schema": { "type": "string", "enum": ["json", "csv"], "default": "json" } }
         },
         "responses": {
+          "503": { "$ref": "#/components/responses/Unavailable" },
           "BadId": { "description": "`malformed`: the id is not a UUID.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
           "BadAddress": { "description": "`invalid_address`: not the base58 text of a 32-byte Ed25519 public key.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
           "BadSeriesQuery": { "description": "`malformed`: the id is not a UUID, `from`/`to` is not an RFC 3339 time, or `from` is after `to`.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
           "BadBody": { "description": "`malformed`: the body cannot be read as the documented JSON.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
           "DeviceNotFound": { "description": "`device_not_found`: no device has this id.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
           "Forbidden": { "description": "`forbidden`: no `Authorization: Bearer` header with the operator token, or the server runs without one.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
-          "BodyTooLarge": { "description": "`body_too_large`: bodies are limited to 1 MiB.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
+          "BodyTooLarge": { "description": "`body_too_large`: bodies are limited to 1 MiB.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
+          "Unavailable": { "description": "`database_unavailable`: the database cannot be reached (for example while PostgreSQL restarts); nothing was changed, and the same request may be sent again after the `Retry-After` seconds.", "headers": { "Retry-After": { "schema": { "type": "integer" } } }, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
         },
         "schemas": {
           "Amount": {
@@ -1072,7 +1098,7 @@ public enum OpenAPIDocument {
                   "cooldown_in_progress", "device_terminated", "insufficient_balance", "device_not_eligible", "offer_exists", "owner_stake_too_low",
                   "offer_not_open", "terms_mismatch", "claim_cap_reached", "position_not_active", "retract_offer_first", "device_hired",
                   "not_withdrawable", "nothing_to_claim", "appeal_closed", "device_exists", "slash_resolved", "arithmetic_overflow",
-                  "clock_not_manual", "faucet_too_soon",
+                  "clock_not_manual", "faucet_too_soon", "database_unavailable",
                   "body_too_large",
                   "internal_error"
                 ]

@@ -12,7 +12,7 @@ struct OpenAPITests {
 
     /// The codes the HTTP layer answers with besides those of `CostakeError` (APIError,
     /// ErrorMapping, the transaction and clock routes, the demo faucet).
-    static let httpLayerCodes = ["forbidden", "not_found", "body_too_large", "transaction_not_found", "clock_not_manual", "faucet_too_soon"]
+    static let httpLayerCodes = ["forbidden", "not_found", "body_too_large", "transaction_not_found", "clock_not_manual", "faucet_too_soon", "database_unavailable"]
 
     func document() throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.json.utf8)) as? [String: Any])
