@@ -238,6 +238,10 @@ struct APILifecycleReadTests {
         ("GET", "/v1/devices/\(unknown)/rewards?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z", "", 400, "malformed"),
         ("GET", "/v1/accounts/xyz0/positions", "", 400, "invalid_address"),
         ("GET", "/v1/accounts/xyz0/rewards", "", 400, "invalid_address"),
+        ("GET", "/v1/accounts/xyz0/devices", "", 400, "invalid_address"),
+        ("GET", "/v1/accounts/\(Keys.make(1).address)/rewards?format=xml", "", 400, "malformed"),
+        ("GET", "/v1/offers?min_reliability=101", "", 400, "malformed"),
+        ("GET", "/v1/offers?min_reward_share_bps=10001", "", 400, "malformed"),
         ("GET", "/v1/offers?min_amount=abc", "", 400, "invalid_amount"),
         ("GET", "/v1/offers?limit=99999999999999999999", "", 400, "malformed"),
         ("POST", "/v1/operator/clock", #"{"advance_seconds":-1}"#, 400, "malformed"),
@@ -259,6 +263,29 @@ struct APILifecycleReadTests {
             let response = try await s.request(.init(method)!, uri, body: body.isEmpty ? nil : body, asOperator: uri.hasPrefix("/v1/operator"))
             #expect(response.status.code == status, "\(String(buffer: response.body))")
             #expect(try errorCode(response) == code)
+        }
+    }
+}
+
+/// An owner's devices, each as its device page shows it, oldest first; none for a stranger.
+@Suite("API: an account's devices")
+struct AccountDevicesTests {
+    @Test func listsTheOwnersDevicesWithTheirPages() async throws {
+        try await APIStory.run { s in
+            let first = try await s.register("RTX 4070", processors: 4)
+            let second = try await s.register("H100 80GB HBM3", processors: 8)
+            let devices = try #require(try await s.get("/v1/accounts/\(s.owner.address)/devices")["devices"] as? [[String: Any]])
+            // Both registered at the same second: in id order.
+            let expected = [(first.description, "1200"), (second.description, "16000")].sorted { $0.0 < $1.0 }
+            #expect(devices.compactMap { $0["device_id"] as? String } == expected.map(\.0))
+            #expect(devices.compactMap { $0["requirement"] as? String } == expected.map(\.1))
+            for device in devices {
+                for name in ["device_id", "name", "owner", "model", "processors", "status", "hired", "requirement", "counted_stake",
+                             "sufficient", "overflow", "reliability", "offer", "positions", "slashes", "eligibility"] {
+                    #expect(device.keys.contains(name), "\(name)")
+                }
+            }
+            #expect((try await s.get("/v1/accounts/\(s.alice.address)/devices")["devices"] as? [Any])?.isEmpty == true)
         }
     }
 }
