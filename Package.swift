@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // The domain: amounts, addresses, devices, positions, offers, the rules and the ledger. Foundation only.
@@ -31,6 +32,12 @@ let package = Package(
         .target(name: "CostakeSQLite", dependencies: [
             "CostakeStorage",
             .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // The PostgreSQL store (PostgresNIO): several servers on one database.
+        .target(name: "CostakePostgres", dependencies: [
+            "CostakeStorage",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // Application services: signed transaction processing, ledger verification, CLI functions.
         .target(name: "CostakeApp", dependencies: [
