@@ -41,7 +41,7 @@ let package = Package(
         ]),
         // Application services: signed transaction processing, ledger verification, CLI functions.
         .target(name: "CostakeApp", dependencies: [
-            "CostakeCore", "CostakeCrypto", "CostakeStorage", "CostakeSQLite",
+            "CostakeCore", "CostakeCrypto", "CostakeStorage", "CostakeSQLite", "CostakePostgres",
             .product(name: "CoreMetrics", package: "swift-metrics"),
         ]),
         // The JSON API: Hummingbird controllers over the application services.
