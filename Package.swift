@@ -60,7 +60,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Shared by the test targets: a throw-away network with signed-transaction helpers.
-        .target(name: "CostakeTestSupport", dependencies: ["CostakeApp"], path: "Tests/Support"),
+        .target(name: "CostakeTestSupport", dependencies: ["CostakeApp", "CostakePostgres"], path: "Tests/Support"),
         .testTarget(name: "CostakeCoreTests", dependencies: ["CostakeCore"]),
         .testTarget(name: "CostakeCryptoTests", dependencies: ["CostakeCrypto"]),
         .testTarget(name: "CostakeStorageTests", dependencies: ["CostakeTestSupport"]),
