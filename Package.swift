@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // The domain: amounts, addresses, devices, positions, offers, the rules and the ledger. Foundation only.
@@ -32,9 +33,15 @@ let package = Package(
             "CostakeStorage",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // The PostgreSQL store (PostgresNIO): several servers on one database.
+        .target(name: "CostakePostgres", dependencies: [
+            "CostakeStorage",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // Application services: signed transaction processing, ledger verification, CLI functions.
         .target(name: "CostakeApp", dependencies: [
-            "CostakeCore", "CostakeCrypto", "CostakeStorage", "CostakeSQLite",
+            "CostakeCore", "CostakeCrypto", "CostakeStorage", "CostakeSQLite", "CostakePostgres",
             .product(name: "CoreMetrics", package: "swift-metrics"),
         ]),
         // The JSON API: Hummingbird controllers over the application services.
@@ -53,7 +60,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Shared by the test targets: a throw-away network with signed-transaction helpers.
-        .target(name: "CostakeTestSupport", dependencies: ["CostakeApp"], path: "Tests/Support"),
+        .target(name: "CostakeTestSupport", dependencies: ["CostakeApp", "CostakePostgres"], path: "Tests/Support"),
         .testTarget(name: "CostakeCoreTests", dependencies: ["CostakeCore"]),
         .testTarget(name: "CostakeCryptoTests", dependencies: ["CostakeCrypto"]),
         .testTarget(name: "CostakeStorageTests", dependencies: ["CostakeTestSupport"]),

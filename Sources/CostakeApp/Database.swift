@@ -1,15 +1,17 @@
+import CostakePostgres
 import CostakeStorage
 import CostakeSQLite
 import Foundation
 
-/// Opens the store a `--database` value names: a SQLite file path (PostgreSQL URLs come with
-/// the PostgreSQL store).
+/// Opens the store a `--database` value names: a PostgreSQL URL
+/// (`postgres://user[:password]@host[:port]/database`, also `postgresql://`) or a SQLite file path.
 public enum Database {
     /// Opens a store; with `mustExist`, a SQLite file that is not there is an error rather
-    /// than a new empty database (an audit of a mistyped path must not pass).
+    /// than a new empty database (an audit of a mistyped path must not pass). A PostgreSQL
+    /// database is never created here: one that does not exist fails at the first query.
     public static func open(_ location: String, mustExist: Bool = false) throws -> any CostakeStore {
         if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
-            throw DatabaseError("PostgreSQL is not supported yet; use a SQLite file path")
+            return try PostgresStore(url: location)
         }
         if mustExist, !FileManager.default.fileExists(atPath: location) {
             throw DatabaseError("no database at \(location)")

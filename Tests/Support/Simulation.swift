@@ -23,6 +23,8 @@ public final class Simulation {
     var emitted: Int64 = 0
     var paid: Int64 = 0
     public private(set) var blocksPaid = 0
+    /// The store the simulation runs on (to compare two runs of one seed on two databases).
+    public var store: any CostakeStore { net.store }
 
     /// Blocks close every 6 hours so that long time jumps stay cheap.
     public init(seed: UInt64, store: any CostakeStore, accounts: Int = 12) {

@@ -2,13 +2,26 @@
 @_exported import CostakeCore
 @_exported import CostakeCrypto
 @_exported import CostakeStorage
+import CostakePostgres
 import CostakeSQLite
 import Foundation
+import Logging
 import Synchronization
 
 /// The databases the conformance suite runs against.
 public enum StoreKind: String, Sendable, CaseIterable, CustomStringConvertible {
     case sqlite
+    /// A fresh database on the server `COSTAKE_TEST_POSTGRES_URL` names (an admin URL such as
+    /// `postgres://postgres@127.0.0.1:5432/postgres`, as `scripts/pg-cluster start` prints).
+    case postgres
+
+    /// SQLite always; PostgreSQL when `COSTAKE_TEST_POSTGRES_URL` is set, and always under
+    /// `CI=true`, where a missing PostgreSQL must fail the run rather than skip its tests.
+    public static var allCases: [StoreKind] {
+        let environment = ProcessInfo.processInfo.environment
+        let postgres = environment["COSTAKE_TEST_POSTGRES_URL"] != nil || environment["CI"] == "true"
+        return postgres ? [.sqlite, .postgres] : [.sqlite]
+    }
 
     public var description: String { rawValue }
 
@@ -20,6 +33,19 @@ public enum StoreKind: String, Sendable, CaseIterable, CustomStringConvertible {
                 .appendingPathComponent("costake-tests-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let store = try SQLiteStore(path: directory.appendingPathComponent("test.sqlite").path, durability: .normal)
+            try await store.migrate()
+            return store
+        case .postgres:
+            guard let admin = ProcessInfo.processInfo.environment["COSTAKE_TEST_POSTGRES_URL"] else {
+                throw SupportError("""
+                    PostgreSQL tests need COSTAKE_TEST_POSTGRES_URL (an admin URL, e.g. from scripts/pg-cluster start DIR)
+                    """)
+            }
+            let name = "costake_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+            var logger = Logger(label: "costake.test.postgres")
+            logger.logLevel = .warning  // not a line per migration of every test database
+            try await PostgresStore.createDatabase(name, adminURL: admin, logger: logger)
+            let store = PostgresStore(location: try PostgresLocation(url: admin).with(database: name), logger: logger)
             try await store.migrate()
             return store
         }

@@ -1,0 +1,252 @@
+import Logging
+import PostgresNIO
+
+/// The numbered migrations of the PostgreSQL store: the same three as the SQLite store, with the
+/// same tables, constraints, partial unique indexes and append-only guards. Append-only: a
+/// migration that has shipped is never edited; a change to the schema is a new number.
+///
+/// Amounts and times are BIGINT, ids and addresses TEXT in the "C" collation (byte order, as
+/// SQLite compares text, so that every `ORDER BY` and keyset cursor agrees with the SQLite
+/// store), flags BOOLEAN, hashes BYTEA. Each migration is a list of single statements because
+/// the extended query protocol takes one statement at a time.
+enum PostgresSchema {
+    static let migrations: [(name: String, statements: [String])] = [
+        ("0001_ledger_and_staking", v1),
+        ("0002_blocks_telemetry_slashing", v2),
+        // When the demo faucet last paid an account (once per account per hour).
+        ("0003_faucet", ["ALTER TABLE accounts ADD COLUMN faucet_at BIGINT"]),
+    ]
+
+    /// A constant key for `pg_advisory_xact_lock`, distinct from the writers' lock: two
+    /// processes that migrate at once run one after the other.
+    static let migrationLock: Int64 = 0x636F_7374_616B_6502
+
+    static let v1 = [
+        """
+        CREATE TABLE accounts (
+            address TEXT COLLATE "C" PRIMARY KEY,
+            available BIGINT NOT NULL CHECK (available >= 0)
+        )
+        """,
+        """
+        CREATE TABLE devices (
+            device_id TEXT COLLATE "C" PRIMARY KEY,
+            name TEXT COLLATE "C" NOT NULL,
+            owner TEXT COLLATE "C" NOT NULL,
+            model TEXT COLLATE "C" NOT NULL,
+            processors INTEGER NOT NULL CHECK (processors BETWEEN 1 AND 64),
+            status TEXT COLLATE "C" NOT NULL CHECK (status IN ('up','down','paused','blocked','terminated','unsupported')),
+            hired BOOLEAN NOT NULL,
+            registered_at BIGINT NOT NULL
+        )
+        """,
+        "CREATE INDEX devices_by_owner ON devices(owner)",
+        """
+        CREATE TABLE offers (
+            offer_id TEXT COLLATE "C" PRIMARY KEY,
+            device_id TEXT COLLATE "C" NOT NULL REFERENCES devices(device_id),
+            requested_amount BIGINT NOT NULL CHECK (requested_amount > 0),
+            reward_share_bps INTEGER NOT NULL CHECK (reward_share_bps BETWEEN 0 AND 10000),
+            status TEXT COLLATE "C" NOT NULL CHECK (status IN ('open','active','closed')),
+            closed_reason TEXT COLLATE "C" CHECK (closed_reason IN ('retracted','co_staker_left','owner_unstaked','device_terminated')),
+            created_at BIGINT NOT NULL,
+            taken_at BIGINT,
+            closed_at BIGINT,
+            position_id TEXT COLLATE "C",
+            CHECK ((status = 'closed') = (closed_reason IS NOT NULL))
+        )
+        """,
+        "CREATE INDEX offers_by_device ON offers(device_id, status)",
+        "CREATE UNIQUE INDEX offers_one_live_per_device ON offers(device_id) WHERE status IN ('open','active')",
+        """
+        CREATE TABLE positions (
+            position_id TEXT COLLATE "C" PRIMARY KEY,
+            device_id TEXT COLLATE "C" NOT NULL REFERENCES devices(device_id),
+            staker TEXT COLLATE "C" NOT NULL,
+            role TEXT COLLATE "C" NOT NULL CHECK (role IN ('owner','co_staker')),
+            amount BIGINT NOT NULL CHECK (amount >= 0),
+            state TEXT COLLATE "C" NOT NULL CHECK (state IN ('active','waiting','cooling','withdrawable','withdrawn')),
+            created_at BIGINT NOT NULL,
+            waiting_ends_at BIGINT,
+            cooling_ends_at BIGINT,
+            transition_at BIGINT,
+            unclaimed_rewards BIGINT NOT NULL CHECK (unclaimed_rewards >= 0),
+            lifetime_rewards BIGINT NOT NULL CHECK (lifetime_rewards >= 0),
+            offer_id TEXT COLLATE "C" REFERENCES offers(offer_id),
+            CHECK (role = 'co_staker' OR state <> 'waiting'),
+            CHECK ((role = 'co_staker') = (offer_id IS NOT NULL))
+        )
+        """,
+        "CREATE INDEX positions_by_device ON positions(device_id, state)",
+        "CREATE INDEX positions_by_staker ON positions(staker, role, state)",
+        "CREATE INDEX positions_with_rewards ON positions(staker) WHERE unclaimed_rewards > 0",
+        "CREATE INDEX positions_by_transition ON positions(transition_at) WHERE transition_at IS NOT NULL",
+        "CREATE UNIQUE INDEX positions_one_owner_active ON positions(device_id) WHERE role = 'owner' AND state = 'active'",
+        "CREATE UNIQUE INDEX positions_one_active_co_staker ON positions(device_id) WHERE role = 'co_staker' AND state = 'active'",
+        """
+        CREATE TABLE slashes (
+            slash_id TEXT COLLATE "C" PRIMARY KEY,
+            device_id TEXT COLLATE "C" NOT NULL REFERENCES devices(device_id),
+            principal_bps INTEGER NOT NULL CHECK (principal_bps BETWEEN 0 AND 10000),
+            rewards_bps INTEGER NOT NULL CHECK (rewards_bps BETWEEN 0 AND 10000),
+            reason TEXT COLLATE "C" NOT NULL,
+            state TEXT COLLATE "C" NOT NULL CHECK (state IN ('pending','appealed','upheld','overturned','burned')),
+            created_at BIGINT NOT NULL,
+            appeal_deadline BIGINT NOT NULL,
+            escrowed BIGINT NOT NULL CHECK (escrowed >= 0),
+            appealed_at BIGINT,
+            resolved_at BIGINT
+        )
+        """,
+        "CREATE INDEX slashes_by_device ON slashes(device_id)",
+        """
+        CREATE TABLE transactions (
+            signature TEXT COLLATE "C" PRIMARY KEY,
+            signer TEXT COLLATE "C" NOT NULL,
+            nonce TEXT COLLATE "C" NOT NULL,
+            type TEXT COLLATE "C" NOT NULL,
+            message TEXT COLLATE "C" NOT NULL,
+            response TEXT COLLATE "C" NOT NULL,
+            at BIGINT NOT NULL,
+            UNIQUE (signer, nonce)
+        )
+        """,
+        """
+        CREATE TABLE journal (
+            seq BIGINT PRIMARY KEY CHECK (seq > 0),
+            at BIGINT NOT NULL,
+            kind TEXT COLLATE "C" NOT NULL,
+            reference TEXT COLLATE "C" NOT NULL,
+            prev_hash BYTEA NOT NULL,
+            hash BYTEA NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE postings (
+            seq BIGINT NOT NULL REFERENCES journal(seq),
+            idx INTEGER NOT NULL,
+            account TEXT COLLATE "C" NOT NULL,
+            delta BIGINT NOT NULL CHECK (delta <> 0),
+            PRIMARY KEY (seq, idx)
+        )
+        """,
+        "CREATE INDEX postings_by_account ON postings(account)",
+        """
+        CREATE TABLE journal_head (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            seq BIGINT NOT NULL,
+            hash BYTEA NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE system_balances (
+            account TEXT COLLATE "C" PRIMARY KEY,
+            balance BIGINT NOT NULL
+        )
+        """,
+        // One guard for every append-only table; its argument is the message. TRUNCATE, which
+        // SQLite does not have, is refused too.
+        """
+        CREATE FUNCTION costake_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = 'restrict_violation';
+        END
+        $$
+        """,
+    ] + appendOnly("journal", "the journal is append-only")
+        + appendOnly("postings", "postings are append-only")
+        + appendOnly("transactions", "transactions are append-only")
+
+    static let v2 = [
+        """
+        CREATE TABLE network_settings (
+            key TEXT COLLATE "C" PRIMARY KEY,
+            value TEXT COLLATE "C" NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE device_telemetry (
+            device_id TEXT COLLATE "C" PRIMARY KEY REFERENCES devices(device_id),
+            first_report_at BIGINT NOT NULL,
+            last_report_at BIGINT NOT NULL CHECK (last_report_at >= first_report_at),
+            last_status TEXT COLLATE "C" NOT NULL CHECK (last_status IN ('up','down')),
+            up_since BIGINT,
+            last_pow_at BIGINT,
+            reliability INTEGER CHECK (reliability BETWEEN 0 AND 100),
+            reward_week BIGINT NOT NULL CHECK (reward_week >= 0)
+        )
+        """,
+        """
+        CREATE TABLE device_hours (
+            device_id TEXT COLLATE "C" NOT NULL REFERENCES devices(device_id),
+            hour BIGINT NOT NULL,
+            up_reported BOOLEAN NOT NULL,
+            down_reported BOOLEAN NOT NULL,
+            pow_ok BOOLEAN NOT NULL,
+            hired BOOLEAN NOT NULL,
+            disconnects INTEGER NOT NULL CHECK (disconnects >= 0),
+            PRIMARY KEY (device_id, hour)
+        )
+        """,
+        "CREATE INDEX device_hours_by_hour ON device_hours(hour)",
+        """
+        CREATE TABLE blocks (
+            height BIGINT PRIMARY KEY CHECK (height >= 0),
+            start_at BIGINT NOT NULL,
+            end_at BIGINT NOT NULL,
+            emission BIGINT NOT NULL CHECK (emission >= 0),
+            paid_enterprise BIGINT NOT NULL CHECK (paid_enterprise >= 0),
+            paid_community BIGINT NOT NULL CHECK (paid_community >= 0),
+            carry_enterprise BIGINT NOT NULL CHECK (carry_enterprise >= 0),
+            carry_community BIGINT NOT NULL CHECK (carry_community >= 0),
+            eligible_devices INTEGER NOT NULL CHECK (eligible_devices >= 0),
+            score_enterprise BIGINT NOT NULL CHECK (score_enterprise >= 0),
+            score_community BIGINT NOT NULL CHECK (score_community >= 0),
+            closed_at BIGINT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE device_blocks (
+            height BIGINT NOT NULL REFERENCES blocks(height),
+            device_id TEXT COLLATE "C" NOT NULL REFERENCES devices(device_id),
+            end_at BIGINT NOT NULL,
+            owner TEXT COLLATE "C" NOT NULL,
+            owner_reward BIGINT NOT NULL CHECK (owner_reward >= 0),
+            co_staker TEXT COLLATE "C",
+            co_staker_reward BIGINT NOT NULL CHECK (co_staker_reward >= 0),
+            sufficient BOOLEAN NOT NULL,
+            eligible BOOLEAN NOT NULL,
+            reliability INTEGER,
+            PRIMARY KEY (device_id, height)
+        )
+        """,
+        "CREATE INDEX device_blocks_by_height ON device_blocks(height)",
+        "CREATE INDEX device_blocks_by_owner ON device_blocks(owner, end_at)",
+        "CREATE INDEX device_blocks_by_co_staker ON device_blocks(co_staker, end_at) WHERE co_staker IS NOT NULL",
+        """
+        CREATE TABLE slash_items (
+            slash_id TEXT COLLATE "C" NOT NULL REFERENCES slashes(slash_id),
+            position_id TEXT COLLATE "C" NOT NULL REFERENCES positions(position_id),
+            staker TEXT COLLATE "C" NOT NULL,
+            principal BIGINT NOT NULL CHECK (principal >= 0),
+            rewards BIGINT NOT NULL CHECK (rewards >= 0),
+            PRIMARY KEY (slash_id, position_id)
+        )
+        """,
+        "CREATE INDEX slashes_by_state ON slashes(state, appeal_deadline)",
+    ] + appendOnly("blocks", "blocks are append-only")
+
+    /// The triggers that refuse UPDATE, DELETE and TRUNCATE on `table` with `message`.
+    static func appendOnly(_ table: String, _ message: String) -> [String] {
+        [
+            """
+            CREATE TRIGGER \(table)_append_only BEFORE UPDATE OR DELETE ON \(table)
+            FOR EACH ROW EXECUTE FUNCTION costake_append_only('\(message)')
+            """,
+            """
+            CREATE TRIGGER \(table)_no_truncate BEFORE TRUNCATE ON \(table)
+            FOR EACH STATEMENT EXECUTE FUNCTION costake_append_only('\(message)')
+            """,
+        ]
+    }
+}

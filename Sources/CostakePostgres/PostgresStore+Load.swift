@@ -1,0 +1,182 @@
+import CostakeCore
+import CostakeStorage
+import PostgresNIO
+
+/// Loading the snapshot of a unit of work: exactly the rows the SQLite store loads for the same
+/// scope, one statement per kind of row (`= ANY($1)` over the ids) rather than one per id.
+extension PostgresStore {
+    static func load(_ scope: Scope, _ session: PostgresSession) async throws -> Snapshot {
+        var snapshot = Snapshot(scope: scope)
+        if let close = scope.blockClose { try await loadForBlockClose(close, &snapshot, session) }
+        var devices = snapshot.scope.devices
+        var accounts = scope.accounts
+        if !scope.slashItemsOf.isEmpty {
+            let items = try await session.all("""
+                SELECT * FROM slash_items WHERE slash_id = ANY(\(texts(scope.slashItemsOf))) ORDER BY slash_id, position_id
+                """, PostgresRows.slashItem)
+            for id in scope.slashItemsOf {
+                snapshot.slashItems[id] = items.filter { $0.slashID == id }
+                snapshot.scope.slashes.insert(id)
+            }
+            for item in items {
+                snapshot.scope.positions.insert(item.positionID)
+                accounts.insert(item.staker)
+            }
+        }
+        snapshot.scope.accounts = accounts
+        if !scope.telemetryOf.isEmpty {
+            let ids = texts(scope.telemetryOf)
+            for device in try await session.all("SELECT * FROM devices WHERE device_id = ANY(\(ids))", PostgresRows.device) {
+                snapshot.devices[device.id] = device
+            }
+            for state in try await session.all("SELECT * FROM device_telemetry WHERE device_id = ANY(\(ids))", PostgresRows.telemetry) {
+                snapshot.telemetry[state.deviceID] = state
+                snapshot.scope.hours.insert(HourKey(state.deviceID, HourRecord.hour(of: state.lastReportAt)))
+            }
+        }
+        if !snapshot.scope.hours.isEmpty {
+            let keys = Array(snapshot.scope.hours)
+            for hour in try await session.all("""
+                SELECT h.* FROM device_hours h
+                JOIN unnest(\(keys.map(\.deviceID.description)), \(keys.map(\.hour))) AS k(device_id, hour)
+                    ON h.device_id = k.device_id AND h.hour = k.hour
+                """, PostgresRows.hour) {
+                snapshot.hours[HourKey(hour.deviceID, hour.hour)] = hour
+            }
+        }
+        if !snapshot.scope.offers.isEmpty {
+            for offer in try await session.all("SELECT * FROM offers WHERE offer_id = ANY(\(texts(snapshot.scope.offers)))", PostgresRows.offer) {
+                snapshot.offers[offer.id] = offer
+                devices.insert(offer.deviceID)
+            }
+        }
+        let positions = snapshot.scope.positions.filter { snapshot.positions[$0] == nil }
+        if !positions.isEmpty {
+            for position in try await session.all("SELECT * FROM positions WHERE position_id = ANY(\(texts(positions)))", PostgresRows.position) {
+                snapshot.positions[position.id] = position
+                devices.insert(position.deviceID)
+            }
+        }
+        let slashes = snapshot.scope.slashes.filter { snapshot.slashes[$0] == nil }
+        if !slashes.isEmpty {
+            for slash in try await session.all("SELECT * FROM slashes WHERE slash_id = ANY(\(texts(slashes)))", PostgresRows.slash) {
+                snapshot.slashes[slash.id] = slash
+                devices.insert(slash.deviceID)
+            }
+        }
+        if !scope.coStakesOf.isEmpty {
+            try await addPositions(&snapshot, session, """
+                SELECT * FROM positions WHERE staker = ANY(\(scope.coStakesOf.map(\.text)))
+                    AND role = 'co_staker' AND state IN ('active', 'waiting')
+                """)
+        }
+        if !scope.rewardsOf.isEmpty {
+            try await addPositions(&snapshot, session, """
+                SELECT * FROM positions WHERE staker = ANY(\(scope.rewardsOf.map(\.text))) AND unclaimed_rewards > 0
+                """)
+        }
+        if scope.blockClose == nil, !devices.isEmpty {
+            try await loadDeviceContexts(texts(devices), &snapshot, session)
+        }
+        if !snapshot.scope.accounts.isEmpty {
+            let addresses = snapshot.scope.accounts.map(\.text)
+            for account in try await session.all("SELECT * FROM accounts WHERE address = ANY(\(addresses))", PostgresRows.account) {
+                snapshot.accounts[account.address] = account
+            }
+        }
+        if let key = scope.nonce {
+            snapshot.priorUse = try await session.one("""
+                SELECT * FROM transactions WHERE signer = \(key.signer.text) AND nonce = \(key.nonce)
+                """, PostgresRows.approved)
+        }
+        snapshot.scope.devices = devices
+        return snapshot
+    }
+
+    /// Each device's row, its positions that are not withdrawn and its live offer.
+    private static func loadDeviceContexts(_ ids: [String], _ snapshot: inout Snapshot, _ session: PostgresSession) async throws {
+        for device in try await session.all("SELECT * FROM devices WHERE device_id = ANY(\(ids))", PostgresRows.device) {
+            snapshot.devices[device.id] = device
+        }
+        try await addPositions(&snapshot, session, "SELECT * FROM positions WHERE device_id = ANY(\(ids)) AND state <> 'withdrawn'")
+        for offer in try await session.all("""
+            SELECT * FROM offers WHERE device_id = ANY(\(ids)) AND status IN ('open', 'active')
+            """, PostgresRows.offer) {
+            snapshot.offers[offer.id] = offer
+        }
+    }
+
+    /// Everything a block close reads: the whole network and the sums of the reliability window.
+    static func loadForBlockClose(_ close: BlockCloseScope, _ snapshot: inout Snapshot, _ session: PostgresSession) async throws {
+        for device in try await session.all("SELECT * FROM devices", PostgresRows.device) {
+            snapshot.devices[device.id] = device
+        }
+        snapshot.scope.devices = Set(snapshot.devices.keys)
+        try await addPositions(&snapshot, session, "SELECT * FROM positions WHERE state <> 'withdrawn'")
+        for offer in try await session.all("SELECT * FROM offers WHERE status IN ('open', 'active')", PostgresRows.offer) {
+            snapshot.offers[offer.id] = offer
+        }
+        for state in try await session.all("SELECT * FROM device_telemetry", PostgresRows.telemetry) {
+            snapshot.telemetry[state.deviceID] = state
+        }
+        let lookback = close.end.seconds - ReliabilityScore.slashLookbackSeconds
+        for slash in try await session.all("SELECT * FROM slashes WHERE state = 'pending' OR created_at > \(lookback)", PostgresRows.slash) {
+            snapshot.slashes[slash.id] = slash
+        }
+        for row in try await session.rows("SELECT account, balance FROM system_balances") {
+            let (key, balance) = try row.decode((String, Int64).self)
+            if let account = LedgerAccount(key: key) { snapshot.systemBalances[account] = balance }
+        }
+        snapshot.lastClosedHeight = try await session.one("SELECT max(height) AS height FROM blocks") {
+            try $0.get("height", as: Int64?.self)
+        } ?? nil
+        try await loadReliabilityInputs(close, &snapshot, session)
+    }
+
+    /// The per-device sums of the reliability window, the expiring week's rewards and the
+    /// compliance counts (`count(*) FILTER` where SQLite sums its 0/1 flags).
+    private static func loadReliabilityInputs(_ close: BlockCloseScope, _ snapshot: inout Snapshot,
+                                              _ session: PostgresSession) async throws {
+        let window = close.hourWindow
+        for row in try await session.rows("""
+            SELECT device_id,
+                   count(*) FILTER (WHERE up_reported AND NOT down_reported AND disconnects = 0) AS up_hours,
+                   count(*) FILTER (WHERE up_reported AND NOT down_reported AND disconnects = 0 AND (pow_ok OR hired)) AS pow_hours,
+                   sum(disconnects) AS disconnects
+            FROM device_hours WHERE hour >= \(window.lowerBound) AND hour < \(window.upperBound) GROUP BY device_id
+            """) {
+            let (device, up, pow, disconnects) = try row.decode((String, Int, Int, Int).self)
+            let id = try DeviceID(text: device, field: "device_id")
+            snapshot.reliabilityInputs[id, default: ReliabilityInputs()].upHours = up
+            snapshot.reliabilityInputs[id, default: ReliabilityInputs()].powHours = pow
+            snapshot.reliabilityInputs[id, default: ReliabilityInputs()].disconnects = disconnects
+        }
+        for row in try await session.rows("""
+            SELECT device_id, owner_reward + co_staker_reward AS total FROM device_blocks WHERE height = \(close.expiringHeight)
+            """) {
+            let (device, total) = try row.decode((String, Int64).self)
+            snapshot.expiringRewards[try DeviceID(text: device, field: "device_id")] = Amount(baseUnits: total)
+        }
+        let heights = close.complianceHeights
+        for row in try await session.rows("""
+            SELECT device_id, count(*) FILTER (WHERE sufficient) AS sufficient, count(*) AS blocks
+            FROM device_blocks WHERE height >= \(heights.lowerBound) AND height < \(heights.upperBound) GROUP BY device_id
+            """) {
+            let (device, sufficient, blocks) = try row.decode((String, Int, Int).self)
+            let id = try DeviceID(text: device, field: "device_id")
+            snapshot.reliabilityInputs[id, default: ReliabilityInputs()].sufficientBlocks = sufficient
+            snapshot.reliabilityInputs[id, default: ReliabilityInputs()].blocks = blocks
+        }
+    }
+
+    private static func addPositions(_ snapshot: inout Snapshot, _ session: PostgresSession, _ query: PostgresQuery) async throws {
+        for position in try await session.all(query, PostgresRows.position) {
+            snapshot.positions[position.id] = position
+        }
+    }
+
+    /// Ids as the text array an `= ANY($1)` binds.
+    static func texts<ID: CustomStringConvertible>(_ ids: some Collection<ID>) -> [String] {
+        ids.map(\.description)
+    }
+}

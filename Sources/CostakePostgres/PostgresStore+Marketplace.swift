@@ -1,0 +1,72 @@
+import CostakeCore
+import CostakeStorage
+import PostgresNIO
+
+extension PostgresStore {
+    /// A page of the marketplace: the SQLite store's filters, sort expressions and keyset cursor.
+    public func offers(_ query: OfferQuery) async throws -> [OfferListing] {
+        let sortExpression = switch query.sort {
+        case .rewardShare: "o.reward_share_bps"
+        case .reliability: "coalesce(t.reliability, -1)"
+        case .amount: "o.requested_amount"
+        case .estimatedReward: "(coalesce(t.reward_week, 0) * o.reward_share_bps)"
+        case .created: "o.created_at"
+        }
+        var binds = PostgresBindings()
+        /// Appends a bind and returns its placeholder.
+        func bind(_ value: some PostgresDynamicTypeEncodable) -> String {
+            binds.append(value)
+            return "$\(binds.count)"
+        }
+        var conditions = ["o.status = \(bind(query.status.rawValue))"]
+        if let model = query.model { conditions.append("d.model = \(bind(model))") }
+        if let device = query.deviceID { conditions.append("o.device_id = \(bind(device.description))") }
+        if let min = query.minAmount { conditions.append("o.requested_amount >= \(bind(min.baseUnits))") }
+        if let max = query.maxAmount { conditions.append("o.requested_amount <= \(bind(max.baseUnits))") }
+        if let min = query.minReliability { conditions.append("t.reliability >= \(bind(min))") }
+        if let min = query.minRewardShareBps { conditions.append("o.reward_share_bps >= \(bind(min))") }
+        let order = query.descending ? "DESC" : "ASC"
+        if let after = query.after {
+            conditions.append("(\(sortExpression), o.offer_id) \(query.descending ? "<" : ">") "
+                + "(\(bind(after.value)), \(bind(after.offer.description)))")
+        }
+        let sql = """
+            SELECT o.*, d.name, d.owner, d.model, d.processors, d.status AS device_status, d.hired, d.registered_at,
+                   t.reliability AS reliability, (\(sortExpression))::bigint AS sort_value,
+                   (SELECT count(*) FROM slashes s WHERE s.device_id = o.device_id AND s.state <> 'overturned') AS slash_count
+            FROM offers o JOIN devices d ON d.device_id = o.device_id
+            LEFT JOIN device_telemetry t ON t.device_id = o.device_id
+            WHERE \(conditions.joined(separator: " AND "))
+            ORDER BY sort_value \(order), o.offer_id \(order) LIMIT \(bind(query.limit))
+            """
+        return try await all(PostgresQuery(unsafeSQL: sql, binds: binds)) { row in
+            OfferListing(offer: try PostgresRows.offer(row), device: try PostgresRows.device(row, status: "device_status"),
+                         reliability: try row.get("reliability"), slashCount: try row.get("slash_count"),
+                         sortValue: try row.get("sort_value"))
+        }
+    }
+
+    /// Stores the defaults not yet stored (the stored values win) and returns every setting.
+    public func settings(defaults: [String: String]) async throws -> [String: String] {
+        try await transaction { session in
+            if !defaults.isEmpty {
+                try await session.run("""
+                    INSERT INTO network_settings (key, value)
+                    SELECT * FROM unnest(\(Array(defaults.keys)), \(Array(defaults.values)))
+                    ON CONFLICT (key) DO NOTHING
+                    """)
+            }
+            let rows = try await session.rows("SELECT key, value FROM network_settings")
+            return Dictionary(uniqueKeysWithValues: try rows.map { try $0.decode((String, String).self) })
+        }
+    }
+
+    public func setSetting(_ key: String, _ value: String) async throws {
+        try await session { session in
+            try await session.run("""
+                INSERT INTO network_settings (key, value) VALUES (\(key), \(value))
+                ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                """)
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import CostakeCore
+import CostakeStorage
+import PostgresNIO
+
+/// The reads of the protocol, with the SQLite store's filters and orderings.
+extension PostgresStore {
+    public func account(_ address: Address) async throws -> Account? {
+        try await one("SELECT * FROM accounts WHERE address = \(address.text)", PostgresRows.account)
+    }
+
+    public func device(_ id: DeviceID) async throws -> Device? {
+        try await one("SELECT * FROM devices WHERE device_id = \(id.description)", PostgresRows.device)
+    }
+
+    public func offer(_ id: OfferID) async throws -> Offer? {
+        try await one("SELECT * FROM offers WHERE offer_id = \(id.description)", PostgresRows.offer)
+    }
+
+    public func position(_ id: PositionID) async throws -> Position? {
+        try await one("SELECT * FROM positions WHERE position_id = \(id.description)", PostgresRows.position)
+    }
+
+    public func slash(_ id: SlashID) async throws -> Slash? {
+        try await one("SELECT * FROM slashes WHERE slash_id = \(id.description)", PostgresRows.slash)
+    }
+
+    public func positions(of staker: Address) async throws -> [Position] {
+        try await all("SELECT * FROM positions WHERE staker = \(staker.text) ORDER BY created_at DESC, position_id",
+                      PostgresRows.position)
+    }
+
+    public func positions(on device: DeviceID) async throws -> [Position] {
+        try await all("SELECT * FROM positions WHERE device_id = \(device.description) ORDER BY created_at DESC, position_id",
+                      PostgresRows.position)
+    }
+
+    public func devices(after id: DeviceID?, limit: Int) async throws -> [Device] {
+        try await all("SELECT * FROM devices WHERE device_id > \(id?.description ?? "") ORDER BY device_id LIMIT \(limit)",
+                      PostgresRows.device)
+    }
+
+    public func devices(ownedBy owner: Address) async throws -> [Device] {
+        try await all("SELECT * FROM devices WHERE owner = \(owner.text) ORDER BY registered_at, device_id", PostgresRows.device)
+    }
+
+    public func approvedTransaction(signature: String) async throws -> ApprovedTransaction? {
+        try await one("SELECT * FROM transactions WHERE signature = \(signature)", PostgresRows.approved)
+    }
+
+    public func slashes(on device: DeviceID) async throws -> [Slash] {
+        try await all("SELECT * FROM slashes WHERE device_id = \(device.description) ORDER BY created_at DESC, slash_id",
+                      PostgresRows.slash)
+    }
+
+    public func slashItems(_ slash: SlashID) async throws -> [SlashItem] {
+        try await all("SELECT * FROM slash_items WHERE slash_id = \(slash.description) ORDER BY position_id", PostgresRows.slashItem)
+    }
+
+    public func lastClosedHeight() async throws -> Int64? {
+        try await one("SELECT max(height) AS height FROM blocks") { try $0.get("height", as: Int64?.self) } ?? nil
+    }
+
+    public func block(_ height: Int64) async throws -> Block? {
+        try await one("SELECT * FROM blocks WHERE height = \(height)", PostgresRows.block)
+    }
+
+    public func blocks(below height: Int64?, limit: Int) async throws -> [Block] {
+        try await all("SELECT * FROM blocks WHERE height < \(height ?? Int64.max) ORDER BY height DESC LIMIT \(limit)",
+                      PostgresRows.block)
+    }
+
+    public func deviceBlocks(_ device: DeviceID, from: Timestamp, to: Timestamp) async throws -> [DeviceBlockRecord] {
+        try await all("""
+            SELECT * FROM device_blocks WHERE device_id = \(device.description) AND end_at >= \(from.seconds)
+                AND end_at < \(to.seconds) ORDER BY height
+            """, PostgresRows.deviceBlock)
+    }
+
+    public func accountBlocks(_ account: Address, from: Timestamp, to: Timestamp) async throws -> [DeviceBlockRecord] {
+        try await all("""
+            SELECT * FROM device_blocks WHERE owner = \(account.text) AND end_at >= \(from.seconds) AND end_at < \(to.seconds)
+            UNION SELECT * FROM device_blocks WHERE co_staker = \(account.text) AND end_at >= \(from.seconds)
+                AND end_at < \(to.seconds)
+            ORDER BY height, device_id
+            """, PostgresRows.deviceBlock)
+    }
+
+    public func telemetry(_ device: DeviceID) async throws -> DeviceTelemetry? {
+        try await one("SELECT * FROM device_telemetry WHERE device_id = \(device.description)", PostgresRows.telemetry)
+    }
+
+    public func hours(_ device: DeviceID, _ hours: Range<Int64>) async throws -> [HourRecord] {
+        try await all("""
+            SELECT * FROM device_hours WHERE device_id = \(device.description) AND hour >= \(hours.lowerBound)
+                AND hour < \(hours.upperBound) ORDER BY hour
+            """, PostgresRows.hour)
+    }
+
+    public func stakeTotals() async throws -> StakeTotals {
+        try await snapshot { session in
+            var totals = StakeTotals(byState: [:], positionsByState: [:], devices: [], openOffers: 0)
+            for row in try await session.rows("""
+                SELECT role, state, sum(amount)::bigint AS amount, count(*) AS n FROM positions GROUP BY role, state
+                """) {
+                let (roleText, stateText, amount, count) = try row.decode((String, String, Int64, Int).self)
+                guard let role = PositionRole(rawValue: roleText), let state = PositionState(rawValue: stateText) else {
+                    throw PostgresRows.corrupt("position role \(roleText), state \(stateText)")
+                }
+                totals.byState[role, default: [:]][state] = Amount(baseUnits: amount)
+                totals.positionsByState[role, default: [:]][state] = count
+            }
+            totals.devices = try await session.rows("""
+                SELECT d.model, d.processors, coalesce(sum(p.amount), 0)::bigint AS counted FROM devices d
+                LEFT JOIN positions p ON p.device_id = d.device_id
+                    AND (p.state = 'active' OR (p.state = 'waiting' AND p.role = 'co_staker'))
+                GROUP BY d.device_id
+                """).map { row in
+                let (model, processors, counted) = try row.decode((String, Int, Int64).self)
+                return DeviceStakeSum(model: model, processors: processors, counted: Amount(baseUnits: counted))
+            }
+            totals.openOffers = try await session.one("SELECT count(*) AS n FROM offers WHERE status = 'open'") {
+                try $0.get("n", as: Int.self)
+            } ?? 0
+            return totals
+        }
+    }
+
+    // MARK: One statement
+
+    func one<T: Sendable>(_ query: PostgresQuery, _ decode: @Sendable (PostgresRandomAccessRow) throws -> T) async throws -> T? {
+        try await session { try await $0.one(query, decode) }
+    }
+
+    func all<T: Sendable>(_ query: PostgresQuery, _ decode: @Sendable (PostgresRandomAccessRow) throws -> T) async throws -> [T] {
+        try await session { try await $0.all(query, decode) }
+    }
+}

@@ -1,0 +1,52 @@
+import CostakeCore
+import CostakeCrypto
+import CostakeStorage
+import PostgresNIO
+
+/// Saving what a unit of work changed, in the order of the SQLite store (referenced rows first).
+extension PostgresStore {
+    static func save(_ changes: Changes, _ session: PostgresSession) async throws {
+        try await session.write(changes.accounts, Writers.account)
+        try await session.write(changes.devices, Writers.device)
+        // Rows that leave a uniquely-indexed live state are written before rows that enter one.
+        try await session.write(changes.offers.sorted(by: { !$0.status.isLive && $1.status.isLive }), Writers.offer)
+        try await session.write(changes.positions.sorted(by: { !$0.state.counts && $1.state.counts }), Writers.position)
+        try await session.write(changes.slashes, Writers.slash)
+        try await session.write(changes.slashItems, Writers.slashItem)
+        try await session.write(changes.telemetry, Writers.telemetry)
+        try await session.write(changes.hours, Writers.hour)
+        try await session.write(changes.blocks, Writers.block)
+        try await session.write(changes.deviceBlocks, Writers.deviceBlock)
+        let deltas = changes.systemDeltas.sorted(by: { $0.key < $1.key }).map { (account: $0.key, delta: $0.value) }
+        try await session.write(deltas, Writers.systemDelta)
+        if !changes.journal.isEmpty { try await append(changes.journal, session) }
+        if let approved = changes.approved { try await session.write([approved], Writers.approved) }
+    }
+
+    /// Appends entries after the recorded head, chaining each hash to the one before. The
+    /// writers' lock makes the head read here the head of the last committed unit of work.
+    static func append(_ drafts: [JournalDraft], _ session: PostgresSession) async throws {
+        var head = try await readHead(session)
+        var entries: [JournalEntry] = []
+        for draft in drafts {
+            let entry = JournalHash.seal(draft, sequence: head.sequence + 1, previous: head.hash)
+            entries.append(entry)
+            head = JournalHead(sequence: entry.sequence, hash: entry.hash)
+        }
+        try await session.write(entries, Writers.journal)
+        let postings = entries.flatMap { entry in
+            entry.postings.enumerated().map { (sequence: entry.sequence, index: $0.offset, posting: $0.element) }
+        }
+        try await session.write(postings, Writers.posting)
+        try await session.run("""
+            INSERT INTO journal_head (id, seq, hash) VALUES (1, \(head.sequence), \(ByteBuffer(bytes: head.hash)))
+            ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash
+            """)
+    }
+
+    static func readHead(_ session: PostgresSession) async throws -> JournalHead {
+        try await session.one("SELECT seq, hash FROM journal_head WHERE id = 1") { row in
+            JournalHead(sequence: try row.get("seq"), hash: try PostgresRows.bytes(row, "hash"))
+        } ?? .empty
+    }
+}

@@ -1,0 +1,116 @@
+import CostakeCore
+import CostakeStorage
+import Logging
+import PostgresNIO
+
+/// The server store: one PostgreSQL database shared by any number of `costake` processes.
+/// Every unit of work runs in one transaction that first takes the writers' lock, so writes are
+/// serialised across all processes exactly as the SQLite store serialises them in one file.
+public final class PostgresStore: CostakeStore {
+    let client: PostgresClient
+    let logger: Logger
+    /// The database the store was opened on (no password), for messages.
+    public let location: PostgresLocation
+    /// Runs the client's connection pool (see `init`).
+    private let runner: Task<Void, Never>
+    /// Ends when `runner` is about to enter `client.run()`: sessions wait for it, since a
+    /// lease asked for before `run()` waits anyway but makes the client log a warning.
+    private let started: Task<Void, Never>
+
+    /// How often a unit of work that lost a serialization race or a deadlock is run again.
+    static let attempts = 5
+
+    /// Opens a store on `postgres://user[:password]@host[:port]/database[?host=/socket/dir&sslmode=...]`.
+    /// Call `migrate()` before use.
+    ///
+    /// A `PostgresClient` serves queries only while its `run()` is running. The store starts
+    /// that task itself and ends it in `close()` (or when the store is released), because the
+    /// store must work before and outside the server's `ServiceGroup`: migrations, every CLI
+    /// command and the tests use it with no service lifecycle around them.
+    public convenience init(url: String, logger: Logger = Logger(label: "costake.postgres"),
+                            maximumConnections: Int = 20) throws {
+        self.init(location: try PostgresLocation(url: url), logger: logger, maximumConnections: maximumConnections)
+    }
+
+    /// Opens a store on a parsed location (see `init(url:)`).
+    public init(location: PostgresLocation, logger: Logger = Logger(label: "costake.postgres"), maximumConnections: Int = 20) {
+        var configuration = location.configuration
+        configuration.options.maximumConnections = maximumConnections
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.client = client
+        self.logger = logger
+        self.location = location
+        let (signal, starting) = AsyncStream<Never>.makeStream()
+        self.runner = Task {
+            starting.finish()
+            await client.run()
+        }
+        self.started = Task { for await _ in signal {} }
+    }
+
+    deinit { runner.cancel() }
+
+    public func close() async throws {
+        runner.cancel()
+        await runner.value
+    }
+
+    // MARK: Units of work
+
+    /// A constant key for `pg_advisory_xact_lock`: the writers' lock every unit of work takes
+    /// first ("costake" in ASCII, then 1).
+    static let writersLock: Int64 = 0x636F_7374_616B_6501
+
+    public func perform<Result: Sendable>(
+        _ scope: Scope, _ decide: @Sendable (Snapshot) throws -> (Changes, Result)
+    ) async throws -> Result {
+        var attempt = 1
+        while true {
+            do {
+                return try await transaction { session in
+                    // Serialises every writer, in this process and in every other: the rules and
+                    // the hash chain see the state the previous unit of work left. READ COMMITTED
+                    // takes a fresh snapshot per statement, so everything after the lock sees it.
+                    try await session.run("SELECT pg_advisory_xact_lock(\(Self.writersLock))")
+                    let snapshot = try await Self.load(scope, session)
+                    let (changes, result) = try decide(snapshot)
+                    try await Self.save(changes, session)
+                    return result
+                }
+            } catch let error as PostgresQueryError where error.isTransient && attempt < Self.attempts {
+                logger.debug("unit of work retried after a transient conflict", metadata: [
+                    "attempt": "\(attempt)", "sqlstate": "\(error.sqlState ?? "")",
+                ])
+                try await Task.sleep(for: .milliseconds(Int64.random(in: 5...20) << attempt))
+                attempt += 1
+            }
+        }
+    }
+
+    // MARK: Sessions
+
+    /// Runs `body` on one leased connection (a single statement, or statements that need not
+    /// agree with each other).
+    func session<T: Sendable>(_ body: (PostgresSession) async throws -> T) async throws -> T {
+        await started.value
+        do {
+            return try await client.withConnection { connection in
+                try await body(PostgresSession(connection: connection, logger: logger))
+            }
+        } catch let error as PSQLError {
+            // Leasing failed: the server cannot be reached.
+            throw PostgresQueryError(error, sql: "(connecting to \(location))")
+        }
+    }
+
+    /// Runs `body` in one read-write transaction.
+    func transaction<T: Sendable>(_ body: (PostgresSession) async throws -> T) async throws -> T {
+        try await session { try await $0.transaction(body) }
+    }
+
+    /// Runs `body` in one read-only transaction that sees a single snapshot of the database,
+    /// so that several statements agree (as one SQLite read does).
+    func snapshot<T: Sendable>(_ body: (PostgresSession) async throws -> T) async throws -> T {
+        try await session { try await $0.transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body) }
+    }
+}

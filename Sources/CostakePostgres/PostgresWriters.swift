@@ -1,0 +1,164 @@
+import CostakeCore
+import PostgresNIO
+
+/// How one kind of row is written: its table, its columns in bind order, what happens to a row
+/// whose key exists, and how a value fills the binds of one row.
+struct RowWriter<Element>: Sendable {
+    let table: String
+    let columns: [String]
+    /// The `ON CONFLICT` clause; empty for append-only rows, whose duplicates are errors.
+    let conflict: String
+    let bind: @Sendable (Element, inout PostgresBindings) -> Void
+
+    /// Rows written with `conflict` as their `ON CONFLICT` clause.
+    init(_ table: String, _ columns: [String], conflict: String, bind: @escaping @Sendable (Element, inout PostgresBindings) -> Void) {
+        self.table = table
+        self.columns = columns
+        self.conflict = conflict
+        self.bind = bind
+    }
+
+    /// An upsert that replaces `updated` columns of an existing row with the new values.
+    init(_ table: String, _ columns: [String], key: String, updating updated: [String],
+         bind: @escaping @Sendable (Element, inout PostgresBindings) -> Void) {
+        let assignments = updated.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        self.init(table, columns, conflict: "ON CONFLICT (\(key)) DO UPDATE SET \(assignments)", bind: bind)
+    }
+
+    /// A plain insert.
+    init(insertInto table: String, _ columns: [String], bind: @escaping @Sendable (Element, inout PostgresBindings) -> Void) {
+        self.init(table, columns, conflict: "", bind: bind)
+    }
+}
+
+extension PostgresSession {
+    /// Writes `rows` with one multi-row INSERT per batch (one round trip for most units of
+    /// work), in the order given: PostgreSQL checks unique indexes row by row, as SQLite does.
+    func write<Element>(_ rows: [Element], _ writer: RowWriter<Element>) async throws {
+        guard !rows.isEmpty else { return }
+        let perBatch = max(1, 30_000 / writer.columns.count)  // a statement takes at most 65,535 binds
+        var start = 0
+        while start < rows.count {
+            let batch = rows[start..<min(rows.count, start + perBatch)]
+            var binds = PostgresBindings(capacity: batch.count * writer.columns.count)
+            var tuples: [String] = []
+            tuples.reserveCapacity(batch.count)
+            for row in batch {
+                let first = binds.count + 1
+                writer.bind(row, &binds)
+                precondition(binds.count - first + 1 == writer.columns.count, "\(writer.table): binds do not match columns")
+                tuples.append("(" + (first...binds.count).map { "$\($0)" }.joined(separator: ", ") + ")")
+            }
+            let sql = """
+                INSERT INTO \(writer.table) (\(writer.columns.joined(separator: ", "))) VALUES \(tuples.joined(separator: ", ")) \
+                \(writer.conflict)
+                """
+            try await run(PostgresQuery(unsafeSQL: sql, binds: binds))
+            start += perBatch
+        }
+    }
+}
+
+/// The writers of every table a unit of work changes; the updated columns are those the SQLite
+/// store updates (the others never change once written).
+enum Writers {
+    static let account = RowWriter<Account>("accounts", ["address", "available", "faucet_at"], key: "address",
+                                            updating: ["available", "faucet_at"]) { account, binds in
+        binds.append(account.address.text)
+        binds.append(account.available.baseUnits)
+        binds.append(account.faucetAt?.seconds)
+    }
+
+    static let device = RowWriter<Device>(
+        "devices", ["device_id", "name", "owner", "model", "processors", "status", "hired", "registered_at"],
+        key: "device_id", updating: ["name", "status", "hired"]
+    ) { device, binds in
+        binds.append(device.id.description)
+        binds.append(device.name)
+        binds.append(device.owner.text)
+        binds.append(device.model)
+        binds.append(device.processors)
+        binds.append(device.status.rawValue)
+        binds.append(device.hired)
+        binds.append(device.registeredAt.seconds)
+    }
+
+    static let offer = RowWriter<Offer>(
+        "offers", ["offer_id", "device_id", "requested_amount", "reward_share_bps", "status", "closed_reason",
+                   "created_at", "taken_at", "closed_at", "position_id"],
+        key: "offer_id", updating: ["status", "closed_reason", "taken_at", "closed_at", "position_id"]
+    ) { offer, binds in
+        binds.append(offer.id.description)
+        binds.append(offer.deviceID.description)
+        binds.append(offer.requestedAmount.baseUnits)
+        binds.append(offer.rewardShare.value)
+        binds.append(offer.status.rawValue)
+        binds.append(offer.closedReason?.rawValue)
+        binds.append(offer.createdAt.seconds)
+        binds.append(offer.takenAt?.seconds)
+        binds.append(offer.closedAt?.seconds)
+        binds.append(offer.positionID?.description)
+    }
+
+    static let position = RowWriter<Position>(
+        "positions", ["position_id", "device_id", "staker", "role", "amount", "state", "created_at", "waiting_ends_at",
+                      "cooling_ends_at", "transition_at", "unclaimed_rewards", "lifetime_rewards", "offer_id"],
+        key: "position_id",
+        updating: ["amount", "state", "waiting_ends_at", "cooling_ends_at", "transition_at", "unclaimed_rewards",
+                   "lifetime_rewards"]
+    ) { position, binds in
+        binds.append(position.id.description)
+        binds.append(position.deviceID.description)
+        binds.append(position.staker.text)
+        binds.append(position.role.rawValue)
+        binds.append(position.amount.baseUnits)
+        binds.append(position.state.rawValue)
+        binds.append(position.createdAt.seconds)
+        binds.append(position.waitingEndsAt?.seconds)
+        binds.append(position.coolingEndsAt?.seconds)
+        binds.append(position.nextTransitionAt?.seconds)
+        binds.append(position.unclaimedRewards.baseUnits)
+        binds.append(position.lifetimeRewards.baseUnits)
+        binds.append(position.offerID?.description)
+    }
+
+    static let slash = RowWriter<Slash>(
+        "slashes", ["slash_id", "device_id", "principal_bps", "rewards_bps", "reason", "state", "created_at",
+                    "appeal_deadline", "escrowed", "appealed_at", "resolved_at"],
+        key: "slash_id", updating: ["state", "escrowed", "appealed_at", "resolved_at"]
+    ) { slash, binds in
+        binds.append(slash.id.description)
+        binds.append(slash.deviceID.description)
+        binds.append(slash.principalShare.value)
+        binds.append(slash.rewardsShare.value)
+        binds.append(slash.reason)
+        binds.append(slash.state.rawValue)
+        binds.append(slash.createdAt.seconds)
+        binds.append(slash.appealDeadline.seconds)
+        binds.append(slash.escrowed.baseUnits)
+        binds.append(slash.appealedAt?.seconds)
+        binds.append(slash.resolvedAt?.seconds)
+    }
+
+    static let slashItem = RowWriter<SlashItem>(
+        insertInto: "slash_items", ["slash_id", "position_id", "staker", "principal", "rewards"]
+    ) { item, binds in
+        binds.append(item.slashID.description)
+        binds.append(item.positionID.description)
+        binds.append(item.staker.text)
+        binds.append(item.principal.baseUnits)
+        binds.append(item.rewards.baseUnits)
+    }
+
+    static let approved = RowWriter<ApprovedTransaction>(
+        insertInto: "transactions", ["signature", "signer", "nonce", "type", "message", "response", "at"]
+    ) { approved, binds in
+        binds.append(approved.signature)
+        binds.append(approved.signer.text)
+        binds.append(approved.nonce)
+        binds.append(approved.type)
+        binds.append(approved.message)
+        binds.append(approved.response)
+        binds.append(approved.at.seconds)
+    }
+}

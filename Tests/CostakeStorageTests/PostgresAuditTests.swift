@@ -1,0 +1,108 @@
+import CostakePostgres
+import CostakeTestSupport
+import Foundation
+import Testing
+
+/// PostgreSQL-specific checks: the append-only guards against a person with `psql`, tampering
+/// found by `costake ledger verify` on a `postgres://` URL, and URLs.
+@Suite("PostgreSQL guards, tampering and ledger verify", .enabled(if: StoreKind.allCases.contains(.postgres)))
+struct PostgresAuditTests {
+    /// A populated database and its URL.
+    func populated() async throws -> (Cast, String) {
+        let cast = try await Cast.make(.postgres)
+        let offer = try await cast.offer()
+        let position = try await cast.take(offer, by: cast.alice)
+        try await cast.net.send(.unstake(position: position, amount: nil), by: cast.alice)
+        let url = try #require((cast.net.store as? PostgresStore)?.location.description)
+        return (cast, url)
+    }
+
+    @discardableResult
+    func psql(_ url: String, _ sql: String) throws -> String {
+        try run("/usr/bin/psql", [url, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql])
+    }
+
+    @Test func theAppendOnlyTablesRefuseUpdatesDeletesAndTruncation() async throws {
+        let (_, url) = try await populated()
+        #expect(throws: (any Error).self) { try psql(url, "UPDATE postings SET delta = delta + 1 WHERE seq = 1 AND idx = 1") }
+        #expect(throws: (any Error).self) { try psql(url, "DELETE FROM journal WHERE seq = 3") }
+        #expect(throws: (any Error).self) { try psql(url, "DELETE FROM transactions") }
+        #expect(throws: (any Error).self) { try psql(url, "TRUNCATE journal CASCADE") }
+        #expect(throws: (any Error).self) { try psql(url, "TRUNCATE blocks CASCADE") }
+        // The guard is what refuses: the same statement on a table without one goes through.
+        try psql(url, "UPDATE network_settings SET value = value")
+    }
+
+    @Test func verifyReportsTotalsWhenAllAgree() async throws {
+        let (_, url) = try await populated()
+        let (report, ok) = try await LedgerCommands.verify(database: url)
+        #expect(ok)
+        #expect(report.contains("ledger verified: 8 journal entries, 12 postings"))
+        #expect(report.contains("held       40000 IO = available 38800 + staked 1200"))
+    }
+
+    /// Tampering with one posting (after disabling the guard, as an attacker would) is named
+    /// by its journal entry.
+    @Test func verifyNamesTheFirstAlteredEntry() async throws {
+        let (_, url) = try await populated()
+        try psql(url, """
+            ALTER TABLE postings DISABLE TRIGGER postings_append_only;
+            UPDATE postings SET delta = delta + 100 WHERE seq = 5 AND idx = 0;
+            """)
+        let (report, ok) = try await LedgerCommands.verify(database: url)
+        #expect(!ok)
+        #expect(report.hasPrefix("ledger MISMATCH at journal entry 5: journal entry 5: its hash does not match its contents"))
+    }
+
+    @Test func verifyNamesABalanceChangedOutsideTheJournal() async throws {
+        let (cast, url) = try await populated()
+        try psql(url, "UPDATE accounts SET available = available + 1 WHERE address = '\(cast.bob.address)'")
+        let (report, ok) = try await LedgerCommands.verify(database: url)
+        #expect(!ok)
+        #expect(report == "ledger MISMATCH at journal entry 3: available:\(cast.bob.address): journal says 10000 IO, store holds 10000.00000001 IO (last changed by journal entry 3)")
+    }
+
+    @Test func aDuplicateThatTheCoreWouldRefuseIsRefusedByTheDatabaseToo() async throws {
+        let (cast, url) = try await populated()
+        let device = cast.device.description
+        // A second live offer on one device breaks the partial unique index.
+        #expect(throws: (any Error).self) {
+            try psql(url, """
+                INSERT INTO offers (offer_id, device_id, requested_amount, reward_share_bps, status, created_at)
+                VALUES ('00000000-0000-4000-8000-000000000001', '\(device)', 1, 500, 'open', 0);
+                INSERT INTO offers (offer_id, device_id, requested_amount, reward_share_bps, status, created_at)
+                VALUES ('00000000-0000-4000-8000-000000000002', '\(device)', 1, 500, 'open', 0);
+                """)
+        }
+        // A negative balance breaks a check constraint.
+        #expect(throws: (any Error).self) { try psql(url, "UPDATE accounts SET available = -1") }
+    }
+}
+
+@Suite("PostgreSQL URLs")
+struct PostgresLocationTests {
+    @Test func aFullURLIsRead() throws {
+        let location = try PostgresLocation(url: "postgresql://app:s%40cret@db.example:6543/costake?sslmode=require")
+        #expect(location.username == "app" && location.host == "db.example" && location.port == 6543)
+        #expect(location.database == "costake" && location.sslMode == "require" && location.socketDirectory == nil)
+        #expect(location.description == "postgres://app@db.example:6543/costake", "no password in messages")
+    }
+
+    @Test func aSocketDirectoryAndTheDefaultsAreRead() throws {
+        let location = try PostgresLocation(url: "postgres://postgres@/costake?host=/tmp/pg")
+        #expect(location.socketDirectory == "/tmp/pg" && location.port == 5432 && location.sslMode == "prefer")
+        #expect(location.with(database: "other").database == "other")
+    }
+
+    @Test(arguments: ["postgres://host/db", "postgres://u@host", "postgres://u@host:5432/", "mysql://u@h/db",
+                      "postgres://u:pw@host/db?sslmode=verify-full"])
+    func anUnusableURLIsRefused(url: String) {
+        #expect(throws: PostgresLocationError.self) { try PostgresLocation(url: url) }
+    }
+
+    @Test func aRefusalDoesNotRepeatThePassword() {
+        let error = #expect(throws: PostgresLocationError.self) { try PostgresLocation(url: "postgres://u:hunter2@host") }
+        #expect(error?.description.contains("postgres://u:***@host") == true)
+        #expect(error?.description.contains("hunter2") == false)
+    }
+}
