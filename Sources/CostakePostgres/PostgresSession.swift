@@ -98,3 +98,11 @@ public struct PostgresQueryError: Error, CustomStringConvertible, Sendable {
         return text + " in: \(sql.prefix(200))"
     }
 }
+
+/// The database server could not be reached: no connection could be opened.
+public struct PostgresUnavailableError: Error, CustomStringConvertible {
+    public let location: PostgresLocation
+    public let underlying: any Error
+
+    public var description: String { "PostgreSQL at \(location) cannot be reached: \(underlying)" }
+}

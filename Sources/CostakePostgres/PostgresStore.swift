@@ -32,7 +32,9 @@ public final class PostgresStore: CostakeStore {
         self.init(location: try PostgresLocation(url: url), logger: logger, maximumConnections: maximumConnections)
     }
 
-    /// Opens a store on a parsed location (see `init(url:)`).
+    /// Opens a store on a parsed location (see `init(url:)`), with a pool of at most
+    /// `maximumConnections` connections (every server's pool counts against the server's
+    /// `max_connections`).
     public init(location: PostgresLocation, logger: Logger = Logger(label: "costake.postgres"), maximumConnections: Int = 20) {
         var configuration = location.configuration
         configuration.options.maximumConnections = maximumConnections
@@ -48,6 +50,7 @@ public final class PostgresStore: CostakeStore {
         self.started = Task { for await _ in signal {} }
     }
 
+    // A store dropped without `close()` (a failed command, a test) still ends its pool.
     deinit { runner.cancel() }
 
     public func close() async throws {
@@ -93,13 +96,15 @@ public final class PostgresStore: CostakeStore {
     /// agree with each other).
     func session<T: Sendable>(_ body: (PostgresSession) async throws -> T) async throws -> T {
         await started.value
+        var leased = false
         do {
             return try await client.withConnection { connection in
-                try await body(PostgresSession(connection: connection, logger: logger))
+                leased = true
+                return try await body(PostgresSession(connection: connection, logger: logger))
             }
-        } catch let error as PSQLError {
-            // Leasing failed: the server cannot be reached.
-            throw PostgresQueryError(error, sql: "(connecting to \(location))")
+        } catch where !leased && !(error is CancellationError) {
+            // No connection could be had (the pool gives up after about a minute of failed attempts).
+            throw PostgresUnavailableError(location: location, underlying: error)
         }
     }
 
