@@ -63,7 +63,7 @@ enum PostgresRows {
     static func device(_ row: Row, status: String) throws -> Device {
         Device(id: try id(row, "device_id"), name: try row.get("name"), owner: try address(row, "owner"),
                model: try row.get("model"), processors: try row.get("processors"), status: try enumValue(row, status),
-               hired: try row.get("hired"), registeredAt: try time(row, "registered_at"))
+               hired: try row.get("hired"), registeredAt: try time(row, "registered_at"), rewardBasis: try amount(row, "reward_basis"))
     }
 
     static func offer(_ row: Row) throws -> Offer {

@@ -15,6 +15,7 @@ enum PostgresSchema {
         ("0002_blocks_telemetry_slashing", v2),
         // When the demo faucet last paid an account (once per account per hour).
         ("0003_faucet", ["ALTER TABLE accounts ADD COLUMN faucet_at BIGINT"]),
+        ("0004_reward_basis", ["ALTER TABLE devices ADD COLUMN reward_basis BIGINT NOT NULL DEFAULT 0 CHECK (reward_basis >= 0)"]),
     ]
 
     /// A constant key for `pg_advisory_xact_lock`, distinct from the writers' lock: two

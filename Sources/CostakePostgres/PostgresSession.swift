@@ -89,6 +89,13 @@ public struct PostgresQueryError: Error, CustomStringConvertible, Sendable {
     /// A conflict with a concurrent transaction: running the whole unit of work again may succeed.
     public var isTransient: Bool { sqlState == "40001" || sqlState == "40P01" }
 
+    /// The server could not be reached or went away (no answer at all, a connection exception,
+    /// or a server shutting down): nothing was committed.
+    public var isUnavailable: Bool {
+        guard let sqlState else { return true }
+        return sqlState.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains(sqlState)
+    }
+
     public var description: String {
         var text = "PostgreSQL error"
         if let sqlState { text += " \(sqlState)" }

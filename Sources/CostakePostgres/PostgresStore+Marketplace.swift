@@ -9,7 +9,7 @@ extension PostgresStore {
         case .rewardShare: "o.reward_share_bps"
         case .reliability: "coalesce(t.reliability, -1)"
         case .amount: "o.requested_amount"
-        case .estimatedReward: "(coalesce(t.reward_week, 0) * o.reward_share_bps)"
+        case .estimatedReward: "(d.reward_basis * o.reward_share_bps)"
         case .created: "o.created_at"
         }
         var binds = PostgresBindings()
@@ -31,7 +31,7 @@ extension PostgresStore {
                 + "(\(bind(after.value)), \(bind(after.offer.description)))")
         }
         let sql = """
-            SELECT o.*, d.name, d.owner, d.model, d.processors, d.status AS device_status, d.hired, d.registered_at,
+            SELECT o.*, d.name, d.owner, d.model, d.processors, d.status AS device_status, d.hired, d.registered_at, d.reward_basis,
                    t.reliability AS reliability, (\(sortExpression))::bigint AS sort_value,
                    (SELECT count(*) FROM slashes s WHERE s.device_id = o.device_id AND s.state <> 'overturned') AS slash_count
             FROM offers o JOIN devices d ON d.device_id = o.device_id

@@ -102,9 +102,11 @@ public final class PostgresStore: CostakeStore {
                 leased = true
                 return try await body(PostgresSession(connection: connection, logger: logger))
             }
+        } catch let error as PostgresQueryError where error.isUnavailable {
+            throw StoreUnavailable("PostgreSQL at \(location) went away: \(error)")
         } catch where !leased && !(error is CancellationError) {
             // No connection could be had (the pool gives up after about a minute of failed attempts).
-            throw PostgresUnavailableError(location: location, underlying: error)
+            throw StoreUnavailable("\(PostgresUnavailableError(location: location, underlying: error))")
         }
     }
 

@@ -70,8 +70,8 @@ enum Writers {
     }
 
     static let device = RowWriter<Device>(
-        "devices", ["device_id", "name", "owner", "model", "processors", "status", "hired", "registered_at"],
-        key: "device_id", updating: ["name", "status", "hired"]
+        "devices", ["device_id", "name", "owner", "model", "processors", "status", "hired", "registered_at", "reward_basis"],
+        key: "device_id", updating: ["name", "status", "hired", "reward_basis"]
     ) { device, binds in
         binds.append(device.id.description)
         binds.append(device.name)
@@ -81,6 +81,7 @@ enum Writers {
         binds.append(device.status.rawValue)
         binds.append(device.hired)
         binds.append(device.registeredAt.seconds)
+        binds.append(device.rewardBasis.baseUnits)
     }
 
     static let offer = RowWriter<Offer>(

@@ -14,7 +14,7 @@ struct Costake: AsyncParsableCommand {
 
 /// Where the database is: `--database` or `COSTAKE_DATABASE`, default `costake.sqlite`.
 struct DatabaseOption: ParsableArguments {
-    @Option(name: .long, help: "SQLite file path (env COSTAKE_DATABASE; default costake.sqlite).")
+    @Option(name: .long, help: "A SQLite file path or a postgres:// URL (env COSTAKE_DATABASE; default costake.sqlite).")
     var database: String?
 
     var location: String {

@@ -14,7 +14,7 @@ struct Serve: AsyncParsableCommand {
 
     @Option(help: "Address to listen on (default 127.0.0.1).") var host: String?
     @Option(help: "Port (default 8080; 0 picks a free port and the log says which).") var port: Int?
-    @Option(help: "SQLite file path (default costake.sqlite).") var database: String?
+    @Option(help: "A SQLite file path or a postgres://user@host:port/db URL (default costake.sqlite).") var database: String?
     @Option(help: "Network id (default costake-local).") var network: String?
     @Option(name: .customLong("block-interval"), help: "Seconds per block (default 3600).") var blockInterval: Int64?
     @Option(help: "Genesis time, RFC 3339 (default: the first run's start, rounded down to the interval).") var genesis: String?

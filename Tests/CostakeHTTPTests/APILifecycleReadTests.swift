@@ -15,8 +15,9 @@ struct APILifecycleReadTests {
     ///   sufficient → round(100 × (0.40·24/168 + 0.15)) = 21.
     /// C L4 × 4 (800 req, owner 400): 400 at 9,000, no telemetry → no score.
     /// D RTX 3060 × 2: 200 at 500, taken by Alice (active). E RTX 3070 × 1: 100 at 6,000, retracted.
-    @Test func marketplaceFiltersSortsAndPages() async throws {
-        try await APIStory.run { s in
+    @Test(arguments: StoreKind.allCases)
+    func marketplaceFiltersSortsAndPages(_ kind: StoreKind) async throws {
+        try await APIStory.run(kind) { s in
             try await s.deposit(s.owner, "100000")
             try await s.deposit(s.alice, "10000")
             func offer(_ model: String, _ processors: Int, stake: Int64, request: Int64, bps: Int) async throws -> (DeviceID, String) {
@@ -94,8 +95,9 @@ struct APILifecycleReadTests {
     }
 
     /// Every public GET with the field names the issue fixes.
-    @Test func everyPublicReadHasItsFixedFields() async throws {
-        try await APIStory.run { s in
+    @Test(arguments: StoreKind.allCases)
+    func everyPublicReadHasItsFixedFields(_ kind: StoreKind) async throws {
+        try await APIStory.run(kind) { s in
             let (device, ownerStake, coStake, offer) = try await s.coStakedWithBlock4Rewards()
             try await s.advance(seconds: 1_800)
             let events = [Int64(0), 900, 1_800].map { #"{"device_id":"\#(device)","at":"\#(s.now.adding(seconds: $0 - 1_800))","status":"up","pow_ok":true}"# }
@@ -172,8 +174,9 @@ struct APILifecycleReadTests {
 
     /// Every type of `TransactionType` approved with its `result`, fetched back by its signature,
     /// and sent again after it expired: the first body, byte for byte, changing nothing.
-    @Test func everyTransactionTypeIsApprovedFetchedAndReplayed() async throws {
-        try await APIStory.run { s in
+    @Test(arguments: StoreKind.allCases)
+    func everyTransactionTypeIsApprovedFetchedAndReplayed(_ kind: StoreKind) async throws {
+        try await APIStory.run(kind) { s in
             try await s.deposit(s.owner, "10000")
             try await s.deposit(s.alice, "10000")
             let device = try await s.register()
@@ -270,8 +273,9 @@ struct APILifecycleReadTests {
 /// An owner's devices, each as its device page shows it, oldest first; none for a stranger.
 @Suite("API: an account's devices")
 struct AccountDevicesTests {
-    @Test func listsTheOwnersDevicesWithTheirPages() async throws {
-        try await APIStory.run { s in
+    @Test(arguments: StoreKind.allCases)
+    func listsTheOwnersDevicesWithTheirPages(_ kind: StoreKind) async throws {
+        try await APIStory.run(kind) { s in
             let first = try await s.register("RTX 4070", processors: 4)
             let second = try await s.register("H100 80GB HBM3", processors: 8)
             let devices = try #require(try await s.get("/v1/accounts/\(s.owner.address)/devices")["devices"] as? [[String: Any]])

@@ -10,9 +10,9 @@ import Testing
 /// that the API shows.
 @Suite("API lifecycle: every refusal")
 struct APILifecycleRefusalTests {
-    @Test(arguments: Refusal.all)
-    func refusedWithItsStatusAndCodeChangingNothing(_ refusal: Refusal) async throws {
-        try await APIStory.run { s in
+    @Test(arguments: Refusal.all, StoreKind.allCases)
+    func refusedWithItsStatusAndCodeChangingNothing(_ refusal: Refusal, _ kind: StoreKind) async throws {
+        try await APIStory.run(kind) { s in
             let attempt = try await refusal.attempt(s)
             let before = try await s.snapshot(attempt.devices)
             let response = try await s.request(attempt.method, attempt.uri, body: attempt.body, asOperator: attempt.asOperator)

@@ -12,8 +12,9 @@ struct APILifecycleTests {
     /// genesis, the device is eligible from block 4 (5 hours up), which pays it the community pool
     /// of blocks 0–4: 5 × 228.3 = 1,141.5 IO, Alice floor(1,141.5 × 0.74) = 844.71, the owner
     /// 296.79. Block 5 pays 228.3: Alice 168.942, the owner 59.358.
-    @Test func depositStakeOfferCoStakeRewardsClaimUnstakeWithdraw() async throws {
-        try await APIStory.run { s in
+    @Test(arguments: StoreKind.allCases)
+    func depositStakeOfferCoStakeRewardsClaimUnstakeWithdraw(_ kind: StoreKind) async throws {
+        try await APIStory.run(kind) { s in
             #expect(try await s.deposit(s.owner, "10000")["available"] as? String == "10000")
             try await s.deposit(s.alice, "10000")
             #expect(try await s.balances(s.alice) == "available 10000 | staked 0 | waiting 0 | cooling 0 | withdrawable 0 | unclaimed 0 | lifetime 0 | slots 0")
@@ -90,8 +91,9 @@ struct APILifecycleTests {
     /// Owner 1,000 + co-staker 600 against 1,200: overflow = min(1,000, 1,600 − 1,200) = 400,
     /// returned at once, also while the device is hired; past the overflow it is a full unstake,
     /// which a hired device refuses.
-    @Test func overflowLeavesAtOnceEvenWhileHired() async throws {
-        try await APIStory.run { s in
+    @Test(arguments: StoreKind.allCases)
+    func overflowLeavesAtOnceEvenWhileHired(_ kind: StoreKind) async throws {
+        try await APIStory.run(kind) { s in
             try await s.deposit(s.owner, "10000")
             try await s.deposit(s.alice, "10000")
             let device = try await s.register()
@@ -118,8 +120,9 @@ struct APILifecycleTests {
 
     /// A full owner unstake is refused while the offer is open; once taken, it sends the owner and
     /// the co-staker straight into 14 days of cooling (no waiting) and closes the offer.
-    @Test func ownerFullUnstakeForcesTheCoStakerIntoCooling() async throws {
-        try await APIStory.run { s in
+    @Test(arguments: StoreKind.allCases)
+    func ownerFullUnstakeForcesTheCoStakerIntoCooling(_ kind: StoreKind) async throws {
+        try await APIStory.run(kind) { s in
             try await s.deposit(s.owner, "10000")
             try await s.deposit(s.alice, "10000")
             let device = try await s.register()
@@ -157,8 +160,9 @@ struct APILifecycleTests {
     /// The world of the first test after block 4 (Alice 844.71, the owner 296.79 unclaimed),
     /// slashed 10% of principal and 50% of rewards: 60 + 422.355 IO from Alice, 60 + 148.395 from
     /// the owner, 690.75 IO into a pending escrow with a 30-day window.
-    @Test func slashAppealUpheldThenASecondOverturned() async throws {
-        try await APIStory.run { s in
+    @Test(arguments: StoreKind.allCases)
+    func slashAppealUpheldThenASecondOverturned(_ kind: StoreKind) async throws {
+        try await APIStory.run(kind) { s in
             let (device, ownerStake, coStake, offer) = try await s.coStakedWithBlock4Rewards()
             let slash = try await s.slash(device, principalBps: 1_000, rewardsBps: 5_000)
             let slashID = slash["slash_id"] as? String
@@ -204,8 +208,9 @@ struct APILifecycleTests {
     /// Two slashes of 10% of the owner's 1,000 IO at 00:00 on 1 January (100, then 90 IO): one is
     /// appealed a second before its window ends and later overturned; the other burns at the block
     /// that closes exactly at its deadline, after which it is too late to appeal.
-    @Test func theAppealWindowIs30Days() async throws {
-        try await APIStory.run { s in
+    @Test(arguments: StoreKind.allCases)
+    func theAppealWindowIs30Days(_ kind: StoreKind) async throws {
+        try await APIStory.run(kind) { s in
             try await s.deposit(s.owner, "10000")
             let device = try await s.register()
             let stake = try await s.approve(.stake(device: device, amount: Amount(io: 1_000)), by: s.owner)["position_id"]
