@@ -18,12 +18,7 @@ public struct DemoDriver: Sendable {
     /// One report from every reporting device at the clock's now; returns the events accepted.
     @discardableResult
     public func report() async throws -> Int {
-        var devices: [Device] = []
-        while true {
-            let page = try await store.devices(after: devices.last?.id, limit: 1_000)
-            devices += page
-            if page.count < 1_000 { break }
-        }
+        let devices = try await store.allDevices()
         return try await operations.ingest(TelemetrySimulator().reports(for: devices, at: operations.clock.now())).accepted
     }
 

@@ -83,12 +83,17 @@ struct DemoStory {
         return false
     }
 
+    func allDevices() async throws -> [Device] { try await store.allDevices() }
+}
+
+extension CostakeStore {
+    /// Every device, read a page of 1,000 at a time (the demo's small network only).
     func allDevices() async throws -> [Device] {
-        var devices: [Device] = []
+        var all: [Device] = []
         while true {
-            let page = try await store.devices(after: devices.last?.id, limit: 1_000)
-            devices += page
-            if page.count < 1_000 { return devices }
+            let page = try await devices(after: all.last?.id, limit: 1_000)
+            all += page
+            if page.count < 1_000 { return all }
         }
     }
 }
