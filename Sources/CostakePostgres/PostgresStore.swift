@@ -19,6 +19,9 @@ public final class PostgresStore: CostakeStore {
 
     /// How often a unit of work that lost a serialization race or a deadlock is run again.
     static let attempts = 5
+    /// How long a session waits for a connection before it answers `StoreUnavailable`. The
+    /// pool alone keeps a request waiting about a minute while the server is down.
+    let leaseTimeout: Duration
 
     /// Opens a store on `postgres://user[:password]@host[:port]/database[?host=/socket/dir&sslmode=...]`.
     /// Call `migrate()` before use.
@@ -28,14 +31,18 @@ public final class PostgresStore: CostakeStore {
     /// store must work before and outside the server's `ServiceGroup`: migrations, every CLI
     /// command and the tests use it with no service lifecycle around them.
     public convenience init(url: String, logger: Logger = Logger(label: "costake.postgres"),
-                            maximumConnections: Int = 20) throws {
-        self.init(location: try PostgresLocation(url: url), logger: logger, maximumConnections: maximumConnections)
+                            maximumConnections: Int = 20, leaseTimeout: Duration = .seconds(5)) throws {
+        self.init(location: try PostgresLocation(url: url), logger: logger, maximumConnections: maximumConnections,
+                  leaseTimeout: leaseTimeout)
     }
 
     /// Opens a store on a parsed location (see `init(url:)`), with a pool of at most
     /// `maximumConnections` connections (every server's pool counts against the server's
-    /// `max_connections`).
-    public init(location: PostgresLocation, logger: Logger = Logger(label: "costake.postgres"), maximumConnections: Int = 20) {
+    /// `max_connections`). A request that cannot have a connection within `leaseTimeout` is
+    /// answered `StoreUnavailable` (HTTP 503) rather than kept waiting.
+    public init(location: PostgresLocation, logger: Logger = Logger(label: "costake.postgres"), maximumConnections: Int = 20,
+                leaseTimeout: Duration = .seconds(5)) {
+        self.leaseTimeout = leaseTimeout
         var configuration = location.configuration
         configuration.options.maximumConnections = maximumConnections
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
@@ -96,17 +103,12 @@ public final class PostgresStore: CostakeStore {
     /// agree with each other).
     func session<T: Sendable>(_ body: (PostgresSession) async throws -> T) async throws -> T {
         await started.value
-        var leased = false
+        let lease = try await ConnectionLease.take(from: client, within: leaseTimeout, location: location)
+        defer { lease.release() }
         do {
-            return try await client.withConnection { connection in
-                leased = true
-                return try await body(PostgresSession(connection: connection, logger: logger))
-            }
+            return try await body(PostgresSession(connection: lease.connection, logger: logger))
         } catch let error as PostgresQueryError where error.isUnavailable {
             throw StoreUnavailable("PostgreSQL at \(location) went away: \(error)")
-        } catch where !leased && !(error is CancellationError) {
-            // No connection could be had (the pool gives up after about a minute of failed attempts).
-            throw StoreUnavailable("\(PostgresUnavailableError(location: location, underlying: error))")
         }
     }
 

@@ -11,12 +11,32 @@ public func run(_ executable: String, _ arguments: [String]) throws -> String {
     try process.run()
     let data = output.fileHandleForReading.readDataToEndOfFile()
     let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
+    let status = reap(process)
     let text = String(decoding: data, as: UTF8.self)
-    guard process.terminationStatus == 0 else {
-        throw SupportError("\(executable) exited \(process.terminationStatus): \(text) \(String(decoding: errorData, as: UTF8.self))")
+    guard status == 0 else {
+        throw SupportError("\(executable) exited \(status): \(text) \(String(decoding: errorData, as: UTF8.self))")
     }
     return text
+}
+
+/// Waits for `process` with waitpid rather than `waitUntilExit`: Foundation on Linux can miss
+/// the SIGCHLD of a child that exits while it starts a daemon (`scripts/pg-cluster up`) and
+/// then waits forever on the zombie. Returns the exit status (128 + signal when killed).
+func reap(_ process: Process) -> Int32 {
+    let pid = process.processIdentifier
+    var status: Int32 = 0
+    while true {
+        let result = waitpid(pid, &status, WNOHANG)
+        if result == pid { break }
+        if result == -1 {
+            // Foundation reaped it first: its own record of the exit is complete.
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+        usleep(10_000)
+    }
+    let signal = status & 0x7f
+    return signal == 0 ? (status >> 8) & 0xff : 128 + signal
 }
 
 /// The `costake` executable built beside the test bundle.
