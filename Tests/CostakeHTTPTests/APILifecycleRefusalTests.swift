@@ -43,20 +43,20 @@ struct APILifecycleRefusalTests {
 
     /// A server without an operator token refuses the operator API; one on the system clock
     /// refuses to move its clock.
-    @Test func operatorAPIWithoutTokenAndClockWithoutManualMode() async throws {
+    @Test(arguments: StoreKind.allCases) func operatorAPIWithoutTokenAndClockWithoutManualMode(_ kind: StoreKind) async throws {
         var config = ServeConfiguration()
-        config.database = FileManager.default.temporaryDirectory.appendingPathComponent("api-\(UUID()).sqlite").path
+        config.database = try await kind.freshLocation()
         let services = try await buildServices(config, logger: .init(label: "test"))
-        let app = Application(router: buildRouter(services))
+        let app = Application(router: try buildRouter(services))
         try await app.test(.router) { client in
             let deposit = try await client.execute(uri: "/v1/operator/deposits", method: .post, headers: [.authorization: "Bearer op-secret"],
                                                    body: ByteBuffer(string: #"{"account":"\#(Keys.make(1).address)","amount":"5"}"#))
             #expect(try deposit.status == .forbidden && errorCode(deposit) == "forbidden")
         }
-        config.database = FileManager.default.temporaryDirectory.appendingPathComponent("api-\(UUID()).sqlite").path
+        config.database = try await kind.freshLocation()
         config.operatorToken = "op-secret"
         let system = try await buildServices(config, logger: .init(label: "test"))
-        try await Application(router: buildRouter(system)).test(.router) { client in
+        try await Application(router: try buildRouter(system)).test(.router) { client in
             let clock = try await client.execute(uri: "/v1/operator/clock", method: .post, headers: [.authorization: "Bearer op-secret"],
                                                  body: ByteBuffer(string: #"{"advance_seconds":60}"#))
             #expect(try clock.status == .conflict && errorCode(clock) == "clock_not_manual")

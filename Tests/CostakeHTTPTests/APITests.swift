@@ -21,7 +21,7 @@ struct APIHarness {
         config.operatorToken = token
         config.faucet = faucet
         services = try await buildServices(config, logger: Logger(label: "test"))
-        app = Application(router: buildRouter(services))
+        app = Application(router: try buildRouter(services))
     }
 
     var auth: HTTPFields { [.authorization: "Bearer \(token)", .contentType: "application/json"] }
@@ -44,8 +44,8 @@ func errorCode(_ response: TestResponse) throws -> String? {
 
 @Suite("JSON API through the router")
 struct APITests {
-    @Test func statusHasTheFixedNamesAndNullBeforeTheFirstBlock() async throws {
-        let h = try await APIHarness()
+    @Test(arguments: StoreKind.allCases) func statusHasTheFixedNamesAndNullBeforeTheFirstBlock(_ kind: StoreKind) async throws {
+        let h = try await APIHarness(kind)
         try await h.app.test(.router) { client in
             let response = try await client.execute(uri: "/v1/status", method: .get)
             #expect(response.status == .ok)
@@ -61,8 +61,8 @@ struct APITests {
         }
     }
 
-    @Test func operatorEndpointsNeedTheToken() async throws {
-        let h = try await APIHarness()
+    @Test(arguments: StoreKind.allCases) func operatorEndpointsNeedTheToken(_ kind: StoreKind) async throws {
+        let h = try await APIHarness(kind)
         try await h.app.test(.router) { client in
             let body = ByteBuffer(string: "{\"account\":\"\(Keys.make(1).address)\",\"amount\":\"5\"}")
             let none = try await client.execute(uri: "/v1/operator/deposits", method: .post, body: body)
@@ -76,8 +76,8 @@ struct APITests {
         }
     }
 
-    @Test func theLifecycleThroughTheAPI() async throws {
-        let h = try await APIHarness()
+    @Test(arguments: StoreKind.allCases) func theLifecycleThroughTheAPI(_ kind: StoreKind) async throws {
+        let h = try await APIHarness(kind)
         let owner = Keys.make(1), alice = Keys.make(2)
         try await h.app.test(.router) { client in
             for key in [owner, alice] {
@@ -135,8 +135,8 @@ struct APITests {
         }
     }
 
-    @Test func errorsHaveTheirStatusAndCode() async throws {
-        let h = try await APIHarness()
+    @Test(arguments: StoreKind.allCases) func errorsHaveTheirStatusAndCode(_ kind: StoreKind) async throws {
+        let h = try await APIHarness(kind)
         let key = Keys.make(1)
         try await h.app.test(.router) { client in
             let cases: [(String, HTTPRequest.Method, ByteBuffer?, HTTPResponse.Status, String)] = [
@@ -168,8 +168,8 @@ struct APITests {
         }
     }
 
-    @Test func cursorPagingIsStableUnderInserts() async throws {
-        let h = try await APIHarness()
+    @Test(arguments: StoreKind.allCases) func cursorPagingIsStableUnderInserts(_ kind: StoreKind) async throws {
+        let h = try await APIHarness(kind)
         let owner = Keys.make(1)
         try await h.app.test(.router) { client in
             _ = try await client.execute(uri: "/v1/operator/deposits", method: .post, headers: h.auth,

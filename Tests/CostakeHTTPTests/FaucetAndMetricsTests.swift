@@ -19,8 +19,8 @@ struct FaucetAndMetricsTests {
         #expect(response.status == .ok)
     }
 
-    @Test func theFaucetPaysTenThousandIOOncePerAccountPerHour() async throws {
-        let h = try await APIHarness(faucet: true)
+    @Test(arguments: StoreKind.allCases) func theFaucetPaysTenThousandIOOncePerAccountPerHour(_ kind: StoreKind) async throws {
+        let h = try await APIHarness(kind, faucet: true)
         let alice = Keys.make(1).address.text, bob = Keys.make(2).address.text
         try await h.app.test(.router) { client in
             let first = try await ask(client, alice)
@@ -50,8 +50,8 @@ struct FaucetAndMetricsTests {
         #expect(totals.deposited == Amount(io: 30_000).baseUnits)
     }
 
-    @Test func theFaucetRefusesBadInputAndIsAbsentWithoutTheDemo() async throws {
-        let h = try await APIHarness(faucet: true)
+    @Test(arguments: StoreKind.allCases) func theFaucetRefusesBadInputAndIsAbsentWithoutTheDemo(_ kind: StoreKind) async throws {
+        let h = try await APIHarness(kind, faucet: true)
         try await h.app.test(.router) { client in
             let bad = try await ask(client, "not-an-address")
             #expect(bad.status == .badRequest)
@@ -60,7 +60,7 @@ struct FaucetAndMetricsTests {
             #expect(malformed.status == .badRequest)
             #expect(try errorCode(malformed) == "malformed")
         }
-        let plain = try await APIHarness()
+        let plain = try await APIHarness(kind)
         try await plain.app.test(.router) { client in
             let response = try await ask(client, Keys.make(1).address.text)
             #expect(response.status == .notFound)
@@ -68,8 +68,8 @@ struct FaucetAndMetricsTests {
         }
     }
 
-    @Test func metricsCountRequestsTransactionsBlocksAndTelemetry() async throws {
-        let h = try await APIHarness()
+    @Test(arguments: StoreKind.allCases) func metricsCountRequestsTransactionsBlocksAndTelemetry(_ kind: StoreKind) async throws {
+        let h = try await APIHarness(kind)
         let owner = Keys.make(1)
         try await h.app.test(.router) { client in
             #expect(try await client.execute(uri: "/v1/status", method: .get).status == .ok)

@@ -9,8 +9,8 @@ import Testing
 struct HistoryAPITests {
     /// One RTX 4070 staked by its owner, reported up with PoW every 10 minutes for 5 hours
     /// through the API: block 4 pays it the community pool of five blocks, 114,150,000,000 units.
-    @Test func seriesAsJSONAndCSV() async throws {
-        let h = try await APIHarness()
+    @Test(arguments: StoreKind.allCases) func seriesAsJSONAndCSV(_ kind: StoreKind) async throws {
+        let h = try await APIHarness(kind)
         let owner = Keys.make(1)
         let device = try await h.services.operatorActions.register(DeviceRegistration(
             id: IdentifierSource.random.make(), name: "rig", owner: owner.address, model: "RTX 4070", processors: 4, status: .up)).id

@@ -11,8 +11,8 @@ struct SocketTests {
                           "--genesis", "2026-01-01T00:00:00Z", "--network", "costake-socket"])
     }
 
-    @Test func servesStopsGracefullyAndResumesItsClock() async throws {
-        let database = FileManager.default.temporaryDirectory.appendingPathComponent("socket-\(UUID()).sqlite").path
+    @Test(arguments: StoreKind.allCases) func servesStopsGracefullyAndResumesItsClock(_ kind: StoreKind) async throws {
+        let database = try await kind.freshLocation()
         let server = try Self.server(database)
         let status = try server.curl("/v1/status")
         #expect(status.status == 200 && status.body.contains("\"network\":\"costake-socket\"") && status.body.contains("\"last_block\":null"))
