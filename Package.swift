@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // The domain: amounts, addresses, devices, positions, offers, the rules and the ledger. Foundation only.
@@ -44,14 +45,16 @@ let package = Package(
             "CostakeCore", "CostakeCrypto", "CostakeStorage", "CostakeSQLite", "CostakePostgres",
             .product(name: "CoreMetrics", package: "swift-metrics"),
         ]),
-        // The JSON API: Hummingbird controllers over the application services.
+        // The JSON API and the web app: Hummingbird controllers over the application services,
+        // pages rendered from view models by Mustache templates, static CSS and JavaScript.
         .target(name: "CostakeHTTP", dependencies: [
             "CostakeApp",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Prometheus", package: "swift-prometheus"),
-        ]),
+            .product(name: "Mustache", package: "swift-mustache"),
+        ], resources: [.copy("Web/Templates"), .copy("Web/Static")]),
         .executableTarget(name: "costake", dependencies: [
             "CostakeApp",
             "CostakeHTTP",

@@ -19,6 +19,8 @@ public struct ServeConfiguration: Sendable {
     public var manualClock = false
     /// Seed a demo network on an empty database, run the telemetry simulator and the faucet.
     public var demo = false
+    /// How many devices the demo seeds (fewer start faster: the browser tests use 150).
+    public var demoDevices = 1_200
     /// The faucet without the rest of the demo (the demo always has it).
     public var faucet = false
 
@@ -53,7 +55,8 @@ public func buildServices(_ config: ServeConfiguration, logger: Logger) async th
     let schedule = BlockSchedule(genesis: Timestamp(seconds: storedGenesis), interval: storedInterval)
     var manualStart = settings["manual_clock"].flatMap(Int64.init).map(Timestamp.init(seconds:)) ?? schedule.genesis
     if seedDemo {
-        manualStart = try await seedDemoNetwork(store: store, network: network, schedule: schedule, until: wallNow, logger: logger)
+        manualStart = try await seedDemoNetwork(store: store, network: network, schedule: schedule, until: wallNow,
+                                                devices: config.demoDevices, logger: logger)
         if config.manualClock { try await store.setSetting("manual_clock", String(manualStart.seconds)) }
     }
     let isDemo = try await store.settings(defaults: [:])["demo"] != nil
@@ -66,11 +69,12 @@ public func buildServices(_ config: ServeConfiguration, logger: Logger) async th
 
 /// Seeds the demo network up to `until` and marks the database as a demo; returns the time
 /// the seeding reached.
-func seedDemoNetwork(store: any CostakeStore, network: String, schedule: BlockSchedule, until: Timestamp, logger: Logger) async throws -> Timestamp {
+func seedDemoNetwork(store: any CostakeStore, network: String, schedule: BlockSchedule, until: Timestamp, devices: Int,
+                     logger: Logger) async throws -> Timestamp {
     logger.notice("seeding the demo network", metadata: ["genesis": "\(schedule.genesis)", "until": "\(until)"])
     let clock = ManualClock(schedule.genesis)
     let seeder = DemoSeeder(store: store, network: network, schedule: schedule, clock: clock)
-    let summary = try await seeder.seed(until: until) { line in logger.info("\(line)") }
+    let summary = try await seeder.seed(deviceCount: devices, until: until) { line in logger.info("\(line)") }
     try await store.setSetting("demo", "seeded")
     logger.notice("demo network seeded", metadata: [
         "devices": "\(summary.devices)", "offers": "\(summary.offers)", "co_stakes": "\(summary.coStakes)",
@@ -81,7 +85,7 @@ func seedDemoNetwork(store: any CostakeStore, network: String, schedule: BlockSc
 }
 
 /// The router with every route and the error mapping.
-public func buildRouter(_ services: NetworkServices) -> Router<APIContext> {
+public func buildRouter(_ services: NetworkServices) throws -> Router<APIContext> {
     let router = Router(context: APIContext.self)
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: RequestMetrics(metrics: services.metrics))
@@ -93,6 +97,7 @@ public func buildRouter(_ services: NetworkServices) -> Router<APIContext> {
     MetricsRoutes(services: services).register(on: router)
     OpenAPIRoutes().register(on: router)
     if let faucet = services.faucet { FaucetRoutes(services: services, faucet: faucet).register(on: router) }
+    WebRoutes(services: services, assets: try WebAssets.load()).register(on: router)
     return router
 }
 
@@ -100,7 +105,7 @@ public func buildRouter(_ services: NetworkServices) -> Router<APIContext> {
 public func buildApplication(_ config: ServeConfiguration, logger: Logger) async throws -> some ApplicationProtocol {
     let services = try await buildServices(config, logger: logger)
     return Application(
-        router: buildRouter(services),
+        router: try buildRouter(services),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "costake"),
         services: [BlockService(blocks: services.blocks, manual: services.manualClock != nil, logger: logger)]
             + (services.manualClock == nil ? services.demo.map { [TelemetrySimulatorService(demo: $0, logger: logger)] } ?? [] : []),

@@ -19,7 +19,8 @@ public enum OpenAPIDocument {
         { "name": "transactions", "description": "Signed user transactions (SPEC §5, §9)." },
         { "name": "operator", "description": "The network's back office, authenticated by a bearer token. Without `--operator-token` the server answers every operator call with 403." },
         { "name": "demo", "description": "Only served by `costake serve --demo`." },
-        { "name": "system", "description": "Health, metrics and this document." }
+        { "name": "system", "description": "Health, metrics and this document." },
+        { "name": "web", "description": "The web app (SPEC §11): server-rendered HTML pages for people, over the same data as the API, and their static CSS and JavaScript. A page reads the connected account from the `costake_account` cookie its wallet script sets, or from `?account=`. A refusal (an unknown or malformed id) is an HTML error page with the status of its code." }
       ],
       "paths": {
         "/healthz": {
@@ -50,6 +51,110 @@ public enum OpenAPIDocument {
             "description": "The Prometheus text exposition format: HTTP requests, transactions by type and outcome, block close time and telemetry events.",
             "responses": {
               "200": { "description": "Metrics in the Prometheus text format (version 0.0.4).", "content": { "text/plain": { "schema": { "type": "string" } } } }
+            }
+          }
+        },
+        "/": {
+          "get": {
+            "tags": ["web"],
+            "operationId": "webMarketplace",
+            "summary": "Co-Staking Marketplace: filters (the query parameters of GET /v1/offers; a bad value is shown beside its field), sortable columns, paging",
+            "parameters": [{ "name": "model", "in": "query", "schema": { "type": "string" } }, { "name": "device_id", "in": "query", "schema": { "type": "string" } }, { "name": "min_amount", "in": "query", "schema": { "type": "string" } }, { "name": "max_amount", "in": "query", "schema": { "type": "string" } }, { "name": "min_reliability", "in": "query", "schema": { "type": "string" } }, { "name": "min_reward_share_bps", "in": "query", "schema": { "type": "string" } }, { "name": "sort", "in": "query", "schema": { "type": "string" } }, { "name": "order", "in": "query", "schema": { "type": "string" } }, { "name": "cursor", "in": "query", "schema": { "type": "string" } }],
+            "responses": {
+              "200": { "$ref": "#/components/responses/Page" }
+            }
+          }
+        },
+        "/offers/{id}": {
+          "get": {
+            "tags": ["web"],
+            "operationId": "webOffer",
+            "summary": "Offer summary, the shareable link of an offer, with the Co-stake action",
+            "parameters": [{ "name": "id", "in": "path", "required": true, "description": "The offer id.", "schema": { "type": "string" } }],
+            "responses": {
+              "200": { "$ref": "#/components/responses/Page" },
+              "400": { "$ref": "#/components/responses/PageError" },
+              "404": { "$ref": "#/components/responses/PageError" }
+            }
+          }
+        },
+        "/portfolio": {
+          "get": {
+            "tags": ["web"],
+            "operationId": "webPortfolio",
+            "summary": "My Co-Staking Devices: positions, countdowns, unstake and withdraw, rewards chart (`chart=daily|monthly`)",
+            "parameters": [{ "name": "account", "in": "query", "description": "Show the page for this address instead of the connected wallet's.", "schema": { "type": "string" } }, { "name": "chart", "in": "query", "schema": { "type": "string", "enum": ["daily", "monthly"] } }],
+            "responses": {
+              "200": { "$ref": "#/components/responses/Page" }
+            }
+          }
+        },
+        "/manage": {
+          "get": {
+            "tags": ["web"],
+            "operationId": "webManage",
+            "summary": "Manage Your Stake & Devices: the owner's devices with stake, unstake, overflow, offers (`stake=sufficient|insufficient`, `q`, `model`)",
+            "parameters": [{ "name": "account", "in": "query", "description": "Show the page for this address instead of the connected wallet's.", "schema": { "type": "string" } }, { "name": "stake", "in": "query", "schema": { "type": "string" } }, { "name": "q", "in": "query", "schema": { "type": "string" } }, { "name": "model", "in": "query", "schema": { "type": "string" } }],
+            "responses": {
+              "200": { "$ref": "#/components/responses/Page" }
+            }
+          }
+        },
+        "/manage/devices/{id}/offer": {
+          "get": {
+            "tags": ["web"],
+            "operationId": "webOfferWizard",
+            "summary": "The create-offer wizard: contribution, reward share, summary (`step`, `amount`, `share`)",
+            "parameters": [{ "name": "id", "in": "path", "required": true, "description": "The device id.", "schema": { "type": "string" } }, { "name": "step", "in": "query", "schema": { "type": "string" } }, { "name": "amount", "in": "query", "schema": { "type": "string" } }, { "name": "share", "in": "query", "schema": { "type": "string" } }],
+            "responses": {
+              "200": { "$ref": "#/components/responses/Page" },
+              "400": { "$ref": "#/components/responses/PageError" },
+              "404": { "$ref": "#/components/responses/PageError" }
+            }
+          }
+        },
+        "/devices/{id}": {
+          "get": {
+            "tags": ["web"],
+            "operationId": "webDevice",
+            "summary": "Device page: reliability with its history and formula, eligibility checklist, rewards, slashes, stake",
+            "parameters": [{ "name": "id", "in": "path", "required": true, "description": "The device id.", "schema": { "type": "string" } }],
+            "responses": {
+              "200": { "$ref": "#/components/responses/Page" },
+              "400": { "$ref": "#/components/responses/PageError" },
+              "404": { "$ref": "#/components/responses/PageError" }
+            }
+          }
+        },
+        "/dashboard": {
+          "get": {
+            "tags": ["web"],
+            "operationId": "webDashboard",
+            "summary": "Staking dashboard: network totals, rewards and eligible devices per block, last blocks",
+            "responses": {
+              "200": { "$ref": "#/components/responses/Page" }
+            }
+          }
+        },
+        "/wallet": {
+          "get": {
+            "tags": ["web"],
+            "operationId": "webWallet",
+            "summary": "The wallet: connect an injected Solana wallet, or create, import and export a browser wallet; the demo faucet",
+            "responses": {
+              "200": { "$ref": "#/components/responses/Page" }
+            }
+          }
+        },
+        "/static/{file}": {
+          "get": {
+            "tags": ["web"],
+            "operationId": "webStatic",
+            "summary": "The web app's CSS and JavaScript (served by costake itself; nothing is loaded from elsewhere)",
+            "parameters": [{ "name": "file", "in": "path", "required": true, "schema": { "type": "string" } }],
+            "responses": {
+              "200": { "description": "The file.", "content": { "text/css": { "schema": { "type": "string" } }, "text/javascript": { "schema": { "type": "string" } } } },
+              "404": { "description": "`not_found`: no such file.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
             }
           }
         },
@@ -502,6 +607,8 @@ public enum OpenAPIDocument {
           "DeviceNotFound": { "description": "`device_not_found`: no device has this id.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
           "Forbidden": { "description": "`forbidden`: no `Authorization: Bearer` header with the operator token, or the server runs without one.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
           "BodyTooLarge": { "description": "`body_too_large`: bodies are limited to 1 MiB.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
+          "Page": { "description": "An HTML page (UTF-8).", "content": { "text/html": { "schema": { "type": "string" } } } },
+          "PageError": { "description": "An HTML error page naming the code: 400 for a malformed id, 404 for an unknown one.", "content": { "text/html": { "schema": { "type": "string" } } } },
           "Unavailable": { "description": "`database_unavailable`: the database cannot be reached (for example while PostgreSQL restarts); nothing was changed, and the same request may be sent again after the `Retry-After` seconds.", "headers": { "Retry-After": { "schema": { "type": "integer" } } }, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
         },
         "schemas": {

@@ -23,6 +23,7 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("log-format"), help: "text (default) or json: one JSON object per line on standard error.") var logFormat: String?
     @Option(name: .customLong("log-level"), help: "trace, debug, info (default), notice, warning, error or critical.") var logLevel: String?
     @Flag(help: "On an empty database, seed a demo network (1,200 devices, 7 days of history); run its telemetry and a faucet.") var demo = false
+    @Option(name: .customLong("demo-devices"), help: "How many devices --demo seeds (default 1200; fewer start faster).") var demoDevices: Int?
 
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
@@ -45,6 +46,10 @@ struct Serve: AsyncParsableCommand {
         }
         config.operatorToken = value(operatorToken, "OPERATOR_TOKEN")
         config.demo = demo || ["1", "true", "yes"].contains(env["COSTAKE_DEMO"]?.lowercased() ?? "")
+        if let text = value(demoDevices.map(String.init), "DEMO_DEVICES") {
+            guard let count = Int(text), (10...1_000_000).contains(count) else { throw ValidationError("--demo-devices must be 10 to 1000000") }
+            config.demoDevices = count
+        }
         if config.demo && config.operatorToken == nil {
             // The demo prints a fresh token so that the operator screens can be tried at once.
             config.operatorToken = "demo-" + (0..<4).map { _ in String(UInt32.random(in: .min ... .max), radix: 16) }.joined()
