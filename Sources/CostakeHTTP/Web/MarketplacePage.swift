@@ -74,7 +74,7 @@ struct MarketplacePage {
     let hasErrors: Bool
     let connected: Bool
 
-    static let filterNames = ["model", "device_id", "min_amount", "max_amount", "min_reliability", "min_reward_share_bps", "sort", "order"]
+    static let filterNames = ["model", "device_id", "min_amount", "max_amount", "min_reliability", "min_reward_share_bps", "sort", "order", "limit"]
 
     static func load(_ request: Request, services: NetworkServices) async throws -> MarketplacePage {
         let parameters = request.uri.queryParameters
@@ -96,13 +96,14 @@ struct MarketplacePage {
         let sort = OfferQuery.Sort(rawValue: page.value("sort") ?? "") ?? .estimatedReward
         query.sort = sort
         query.descending = page.value("order") != "asc"
-        query.limit = 26
+        let pageSize = read("limit") { try Query.int(parameters, "limit", default: 25, range: 1...200) } ?? 25
+        query.limit = pageSize + 1
         if let cursor = Query.string(parameters, "cursor") { query.after = read("cursor") { try Query.decodeCursor(cursor) } }
 
         let listings = try await services.store.offers(query)
         let taker = try await TakeCheck.taker(viewer.account, services: services)
         var rows: [Row] = []
-        for listing in listings.prefix(25) {
+        for listing in listings.prefix(pageSize) {
             let estimate = try await services.queries.estimate(listing.offer)
             rows.append(Row(
                 offerID: listing.offer.id.description, link: "/offers/\(listing.offer.id)", model: listing.device.model,
@@ -113,7 +114,7 @@ struct MarketplacePage {
                 perBlock: Display.io(estimate.perBlock),
                 disabledReason: TakeCheck.reason(offer: listing.offer, device: listing.device, taker: taker)))
         }
-        let next = listings.count > 25 ? listings[24] : nil
+        let next = listings.count > pageSize ? listings[pageSize - 1] : nil
         let order = query.descending ? "desc" : "asc"
         return MarketplacePage(
             layout: Layout(title: "Co-Staking Marketplace", path: "/", viewer: viewer, services: services),
