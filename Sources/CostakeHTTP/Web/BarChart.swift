@@ -2,21 +2,34 @@ import CostakeCore
 
 /// A bar chart drawn on the server as SVG: readable without JavaScript, printable, and the
 /// same for every browser. Each bar has a `<title>` with its exact value.
-struct BarChart {
-    struct Bar {
-        let label: String
-        let value: Int64
-        let title: String
+public struct BarChart {
+    public struct Bar {
+        public let label: String
+        public let value: Int64
+        public let title: String
+
+        public init(label: String, value: Int64, title: String) {
+            self.label = label
+            self.value = value
+            self.title = title
+        }
     }
 
-    let bars: [Bar]
+    public let bars: [Bar]
     /// What the chart is of, for screen readers.
-    let caption: String
-    var width = 720
-    var height = 220
+    public let caption: String
+    public var width = 720
+    public var height = 220
+
+    public init(bars: [Bar], caption: String, width: Int = 720, height: Int = 220) {
+        self.bars = bars
+        self.caption = caption
+        self.width = width
+        self.height = height
+    }
 
     /// The SVG markup (to be inserted unescaped: every text in it is escaped here).
-    var svg: String {
+    public var svg: String {
         let top = max(bars.map(\.value).max() ?? 0, 1)
         let plotHeight = Double(height - 40)
         let slot = Double(width - 20) / Double(max(bars.count, 1))

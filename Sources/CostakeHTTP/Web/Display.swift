@@ -1,10 +1,11 @@
 import CostakeCore
+import Foundation
 
 /// How the pages write amounts, shares, times and countdowns. Amounts are exact (every base
 /// unit shown), with thousands separators: a person reads "2,000.5 IO", never a rounded value.
-enum Display {
+public enum Display {
     /// "2,000", "25.2", "0.00000001": an amount in IO.
-    static func io(_ amount: Amount) -> String {
+    public static func io(_ amount: Amount) -> String {
         let wire = amount.wireForm
         let negative = wire.hasPrefix("-")
         let unsigned = negative ? String(wire.dropFirst()) : wire
@@ -21,12 +22,12 @@ enum Display {
     }
 
     /// An API amount string written for people; the text itself when it is not an amount.
-    static func io(wire: String) -> String {
+    public static func io(wire: String) -> String {
         (try? Amount(wire: wire)).map { io($0) } ?? wire
     }
 
     /// "50%", "12.5%", "0.05%": basis points as a percentage.
-    static func percent(bps: Int64) -> String {
+    public static func percent(bps: Int64) -> String {
         let whole = bps / 100, rest = bps % 100
         guard rest != 0 else { return "\(whole)%" }
         let fraction = rest % 10 == 0 ? "\(rest / 10)" : (rest < 10 ? "0\(rest)" : "\(rest)")
@@ -34,13 +35,13 @@ enum Display {
     }
 
     /// "2026-01-08 06:00 UTC".
-    static func time(_ timestamp: Timestamp) -> String {
+    public static func time(_ timestamp: Timestamp) -> String {
         let text = timestamp.rfc3339  // 2026-01-08T06:00:00Z
         return String(text.prefix(10)) + " " + String(text.dropFirst(11).prefix(5)) + " UTC"
     }
 
     /// "6 days 3 h", "3 h 12 min", "12 min", "less than a minute" until `end`; "now" once it is past.
-    static func countdown(from now: Timestamp, to end: Timestamp) -> String {
+    public static func countdown(from now: Timestamp, to end: Timestamp) -> String {
         let left = now.seconds(until: end)
         guard left > 0 else { return "now" }
         let days = left / 86_400, hours = (left % 86_400) / 3_600, minutes = (left % 3_600) / 60
@@ -50,7 +51,17 @@ enum Display {
     }
 
     /// "BKJh…2v8b": an address short enough for a chip.
-    static func short(_ address: String) -> String {
+    public static func short(_ address: String) -> String {
         address.count > 10 ? "\(address.prefix(4))…\(address.suffix(4))" : address
+    }
+
+    /// "12.5" → 1250: a percentage with at most two decimals, in basis points.
+    public static func basisPoints(percent text: String) -> Int? {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let whole = Int(parts[0]), whole >= 0, whole <= 100 else { return nil }
+        var fraction = parts.count == 2 ? String(parts[1]) : ""
+        guard fraction.count <= 2, fraction.allSatisfy(\.isNumber) else { return nil }
+        fraction += String(repeating: "0", count: 2 - fraction.count)
+        return whole * 100 + (Int(fraction) ?? 0)
     }
 }

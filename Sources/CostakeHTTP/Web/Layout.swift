@@ -39,10 +39,10 @@ struct Layout {
 }
 
 /// Building a link back to the same page with some query values changed.
-struct PageQuery {
+public struct PageQuery {
     var values: [(String, String)]
 
-    init(_ parameters: Hummingbird.Parameters, keeping names: [String]) {
+    public init(_ parameters: Hummingbird.Parameters, keeping names: [String]) {
         values = names.compactMap { name in
             parameters[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : (name, $0) }
         }
@@ -51,7 +51,7 @@ struct PageQuery {
     func value(_ name: String) -> String? { values.first { $0.0 == name }?.1 }
 
     /// `path?…` with `changes` applied (nil removes a value).
-    func href(_ path: String, _ changes: [String: String?] = [:]) -> String {
+    public func href(_ path: String, _ changes: [String: String?] = [:]) -> String {
         var result = values.filter { changes[$0.0] == nil }
         for (name, value) in changes.sorted(by: { $0.key < $1.key }) { if let value { result.append((name, value)) } }
         guard !result.isEmpty else { return path }

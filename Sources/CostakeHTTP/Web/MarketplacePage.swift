@@ -5,16 +5,23 @@ import Hummingbird
 
 /// What stops the connected account from taking an offer, if anything (SPEC §5 co_stake):
 /// shown on the disabled Co-stake button instead of letting the API refuse it.
-struct TakeCheck {
+public struct TakeCheck {
     /// The viewer's own state, loaded once per page.
-    struct Taker {
-        let address: Address
-        let available: Amount
-        let slotsUsed: Int
-        let cap: Int
+    public struct Taker {
+        public let address: Address
+        public let available: Amount
+        public let slotsUsed: Int
+        public let cap: Int
+
+        public init(address: Address, available: Amount, slotsUsed: Int, cap: Int) {
+            self.address = address
+            self.available = available
+            self.slotsUsed = slotsUsed
+            self.cap = cap
+        }
     }
 
-    static func reason(offer: Offer, device: Device, taker: Taker?) -> String? {
+    public static func reason(offer: Offer, device: Device, taker: Taker?) -> String? {
         guard offer.status == .open else { return "Not open: this offer is \(offer.status.rawValue)" }
         guard let taker else { return nil }
         if device.owner == taker.address { return "Your own device" }

@@ -4,13 +4,13 @@ import CostakeStorage
 import Hummingbird
 
 /// A split of a whole between the owner's side and the co-staker's, for a two-sided bar.
-struct Split {
-    let leftLabel: String
-    let rightLabel: String
+public struct Split {
+    public let leftLabel: String
+    public let rightLabel: String
     /// The left part's width in percent, for the bar's CSS.
-    let leftPercent: Int
+    public let leftPercent: Int
 
-    init(left: String, leftAmount: Amount, right: String, rightAmount: Amount) {
+    public init(left: String, leftAmount: Amount, right: String, rightAmount: Amount) {
         let total = leftAmount.baseUnits + rightAmount.baseUnits
         let leftBps = total > 0 ? leftAmount.baseUnits * 10_000 / total : 0
         leftPercent = Int(leftBps / 100)
@@ -18,7 +18,7 @@ struct Split {
         rightLabel = "\(right): \(Display.io(rightAmount)) IO (\(Display.percent(bps: total > 0 ? 10_000 - leftBps : 0)))"
     }
 
-    init(shareLeft left: String, right: String, rightBps: Int64) {
+    public init(shareLeft left: String, right: String, rightBps: Int64) {
         leftPercent = Int((10_000 - rightBps) / 100)
         leftLabel = "\(left) (\(Display.percent(bps: 10_000 - rightBps)))"
         rightLabel = "\(right) (\(Display.percent(bps: rightBps)))"

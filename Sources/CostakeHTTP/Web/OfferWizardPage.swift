@@ -67,7 +67,7 @@ struct OfferWizardPage {
         }
         let shareText = Query.string(parameters, "share") ?? "50"
         var shareError: String?
-        let bps = Self.bps(shareText)
+        let bps = Display.basisPoints(percent: shareText)
         if step >= 3 {
             if bps == nil { shareError = "Enter a percentage such as 25 or 12.5." }
             else if let b = bps, b < 500 || b > 10_000 { shareError = "The share must be from 5% to 100%." }
@@ -93,16 +93,6 @@ struct OfferWizardPage {
             blocksPerWeek: services.schedule.blocks(in: 7 * 86_400), backHref: "/manage",
             describe: "Publish an offer on your \(device.model) ×\(device.processors) (device \(id)): a co-staker puts in "
                 + "\(Display.io(requested)) IO and receives \(Display.percent(bps: Int64(shareBps))) of the device's block rewards.")
-    }
-
-    /// "12.5" → 1250: a percentage with at most two decimals, in basis points.
-    static func bps(_ text: String) -> Int? {
-        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2, let whole = Int(parts[0]), whole >= 0, whole <= 100 else { return nil }
-        var fraction = parts.count == 2 ? String(parts[1]) : ""
-        guard fraction.count <= 2, fraction.allSatisfy(\.isNumber) else { return nil }
-        fraction += String(repeating: "0", count: 2 - fraction.count)
-        return whole * 100 + (Int(fraction) ?? 0)
     }
 }
 
