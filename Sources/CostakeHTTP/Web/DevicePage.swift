@@ -32,7 +32,6 @@ struct DevicePage {
     let eligible: Bool
     let slashes: [SlashRow]
     let positions: [PositionRow]
-    let roles: [String]
     let requirement: String
     let counted: String
     let overflow: String
@@ -71,7 +70,6 @@ struct DevicePage {
         }
         let positions = try await services.store.positions(on: id).map { PositionRow($0, model: body.model, now: now) }
             .filter { $0.state != "withdrawn" }
-        let stored = try await services.store.positions(on: id)
         return DevicePage(
             layout: Layout(title: "\(body.model) ×\(body.processors) — \(body.name)", path: "/devices", viewer: viewer, services: services),
             deviceID: body.device_id, name: body.name, model: body.model, processors: body.processors, status: body.status,
@@ -79,7 +77,6 @@ struct DevicePage {
             formula: HistoryRoutes.formula, reliabilityChart: reliabilityChart.svg, rewardsChart: rewardsChart.svg,
             checks: body.eligibility.map { Check(label: checkLabels[$0.check] ?? $0.check, passed: $0.passed) },
             eligible: body.eligibility.allSatisfy(\.passed), slashes: slashes, positions: positions,
-            roles: stored.filter { $0.state != .withdrawn }.map { $0.role == .owner ? "Owner" : "Co-staker" },
             requirement: Display.io(wire: body.requirement), counted: Display.io(wire: body.counted_stake),
             overflow: Display.io(wire: body.overflow), sufficient: body.sufficient, offerLink: body.offer?.link,
             isOwner: viewer.account?.text == body.owner,

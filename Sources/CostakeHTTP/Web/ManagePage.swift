@@ -86,7 +86,6 @@ struct ManagePage {
     let filters: [Option]
     let models: [Option]
     let search: String
-    let total: Int
     let balances: Balances?
 
     static func load(_ request: Request, services: NetworkServices) async throws -> ManagePage {
@@ -99,7 +98,7 @@ struct ManagePage {
         let filters = [("", "Show all"), ("sufficient", "Sufficient stake"), ("insufficient", "Insufficient stake")]
             .map { Option(value: $0.0, label: $0.1, selected: $0.0 == filter) }
         guard let address = viewer.account else {
-            return ManagePage(layout: layout, address: nil, devices: [], filters: filters, models: [], search: search, total: 0, balances: nil)
+            return ManagePage(layout: layout, address: nil, devices: [], filters: filters, models: [], search: search, balances: nil)
         }
         let owned = try await services.store.devices(ownedBy: address)
         let presenter = Presenter(services: services)
@@ -120,7 +119,7 @@ struct ManagePage {
             layout: layout, address: address.text, devices: devices, filters: filters,
             models: [Option(value: "", label: "All models", selected: model.isEmpty)]
                 + models.map { Option(value: $0, label: $0, selected: $0 == model) },
-            search: search, total: owned.count, balances: Balances(try await presenter.account(address)))
+            search: search, balances: Balances(try await presenter.account(address)))
     }
 }
 

@@ -36,6 +36,7 @@ struct PositionRow {
     let positionID: String
     let deviceID: String
     let model: String
+    let role: String
     let amount: String
     let amountWire: String
     let state: String
@@ -53,6 +54,7 @@ struct PositionRow {
         positionID = p.id.description
         deviceID = p.deviceID.description
         self.model = model
+        role = p.role == .owner ? "Owner" : "Co-staker"
         amount = Display.io(p.amount)
         amountWire = p.amount.wireForm
         state = p.state.rawValue
@@ -84,7 +86,6 @@ struct PortfolioPage {
     let address: String?
     let balances: Balances?
     let positions: [PositionRow]
-    let past: [PositionRow]
     let monthly: Bool
     let dailyHref: String
     let monthlyHref: String
@@ -97,7 +98,7 @@ struct PortfolioPage {
         let monthly = request.uri.queryParameters["chart"] == "monthly"
         let account = viewer.account.map { "&account=\($0.text)" } ?? ""
         guard let address = viewer.account else {
-            return PortfolioPage(layout: layout, address: nil, balances: nil, positions: [], past: [], monthly: monthly,
+            return PortfolioPage(layout: layout, address: nil, balances: nil, positions: [], monthly: monthly,
                                  dailyHref: "", monthlyHref: "", chart: "", csv: nil)
         }
         let now = services.clock.now()
@@ -113,7 +114,7 @@ struct PortfolioPage {
         return PortfolioPage(
             layout: layout, address: address.text,
             balances: Balances(try await Presenter(services: services).account(address)),
-            positions: rows.filter { $0.state != "withdrawn" }, past: rows.filter { $0.state == "withdrawn" },
+            positions: rows.filter { $0.state != "withdrawn" },
             monthly: monthly, dailyHref: "/portfolio?chart=daily\(account)", monthlyHref: "/portfolio?chart=monthly\(account)",
             chart: chart.svg, csv: "/v1/accounts/\(address.text)/rewards?format=csv&from=\(from.rfc3339)&to=\(now.rfc3339)")
     }
