@@ -1,4 +1,16 @@
 import Foundation
+import Synchronization
+
+/// Held while a child process is started: Foundation's `Process.run()` on Linux can deadlock
+/// when several threads start processes at once (seen with eight clients running curl in a
+/// loop: a forked child stuck before exec). Starting is serialised; the children then run
+/// in parallel.
+let spawning = Mutex(())
+
+/// Starts `process` under `spawning`.
+func start(_ process: Process) throws {
+    try spawning.withLock { _ in try process.run() }
+}
 
 /// Runs a program and returns its standard output; throws when it exits non-zero.
 public func run(_ executable: String, _ arguments: [String]) throws -> String {
@@ -8,7 +20,7 @@ public func run(_ executable: String, _ arguments: [String]) throws -> String {
     let output = Pipe(), errors = Pipe()
     process.standardOutput = output
     process.standardError = errors
-    try process.run()
+    try start(process)
     let data = output.fileHandleForReading.readDataToEndOfFile()
     let errorData = errors.fileHandleForReading.readDataToEndOfFile()
     let status = reap(process)

@@ -6,6 +6,8 @@ public final class ServeProcess: @unchecked Sendable {
     public let process = Process()
     public let port: Int
     public let logPath: String
+    /// The exit status once reaped (a second `stop()` returns it again).
+    private var exitStatus: Int32?
 
     /// Starts `costake serve --port 0` with `arguments` and waits until it reports its address.
     public init(_ arguments: [String], environment: [String: String] = [:]) throws {
@@ -16,7 +18,7 @@ public final class ServeProcess: @unchecked Sendable {
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardError = FileHandle(forWritingAtPath: logPath)
         process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        try start(process)
         let deadline = Date().addingTimeInterval(120)
         var found: Int?
         while found == nil, Date() < deadline, process.isRunning {
@@ -47,11 +49,22 @@ public final class ServeProcess: @unchecked Sendable {
         return (status, String(text.dropLast(String(status).count + 1)))
     }
 
+    /// SIGKILL at once (a crash: nothing is flushed or closed), then reaps the process;
+    /// returns its status (128 + 9).
+    @discardableResult
+    public func crash() -> Int32 {
+        if let exitStatus { return exitStatus }
+        kill(process.processIdentifier, SIGKILL)
+        exitStatus = reap(process)
+        return exitStatus!
+    }
+
     /// SIGINT, then waits; returns the exit status.
     @discardableResult
     public func stop() -> Int32 {
-        if process.isRunning { process.interrupt() }
-        process.waitUntilExit()
-        return process.terminationStatus
+        if let exitStatus { return exitStatus }
+        kill(process.processIdentifier, SIGINT)
+        exitStatus = reap(process)
+        return exitStatus!
     }
 }

@@ -1,0 +1,120 @@
+import CostakeTestSupport
+import Foundation
+import Synchronization
+import Testing
+
+/// Crash safety (issue 9): `costake serve` under concurrent signed transactions and telemetry
+/// is killed with SIGKILL at a random moment, again and again, and restarted on the same
+/// database. After every crash: each transaction answered `approved` is there, none answered
+/// with a refusal is, balances equal the deposits minus exactly the stakes that landed,
+/// `costake ledger verify` passes, and every block height closed once with none skipped.
+/// `COSTAKE_CRASH_CYCLES` sets the number of cycles (default 20).
+@Suite("Crash safety: SIGKILL under load")
+struct CrashTests {
+    static let token = "crash"
+    static let network = "costake-crash"
+
+    /// What the load saw of one signed transaction.
+    enum Outcome { case approved, refused, unknown }
+
+    struct Sent: Sendable {
+        let signature: String
+        let owner: Int
+        let stakes: Bool
+    }
+
+    static var cycles: Int { Int(ProcessInfo.processInfo.environment["COSTAKE_CRASH_CYCLES"] ?? "") ?? 20 }
+
+    @Test(arguments: StoreKind.allCases)
+    func everyAnsweredTransactionSurvivesACrash(_ kind: StoreKind) async throws {
+        let database = try await kind.freshLocation()
+        let flags = ["--database", database, "--block-interval", "2", "--operator-token", Self.token,
+                     "--network", Self.network, "--log-level", "notice"]
+        let owners = (0..<4).map { Keys.make(60 + $0) }
+        var devices: [DeviceID] = []
+        let setup = try ServeProcess(flags)
+        for owner in owners {
+            _ = try setup.curl("/v1/operator/deposits", method: "POST", body: #"{"account":"\#(owner.address)","amount":"100000"}"#, token: Self.token)
+            let answer = try setup.curl("/v1/operator/devices", method: "POST", body: """
+                {"owner":"\(owner.address)","model":"RTX 4070","processors":4,"status":"up"}
+                """, token: Self.token)
+            devices.append(try DeviceID(text: try #require(TwoServerTests.field(answer.body, "device_id") as? String), field: "device_id"))
+        }
+        #expect(setup.stop() == 0)
+
+        var outcomes: [(Sent, Outcome)] = []
+        var random = SystemRandomNumberGenerator()
+        for cycle in 0..<Self.cycles {
+            let server = try ServeProcess(flags)
+            let load = Task { try await Self.load(server, owners: owners, devices: devices) }
+            try await Task.sleep(for: .milliseconds(Int.random(in: 150...1_200, using: &random)))
+            #expect(server.crash() == 128 + SIGKILL, "cycle \(cycle)")
+            outcomes += try await load.value
+            try await Self.check(database: database, flags: flags, outcomes: outcomes, owners: owners, cycle: cycle)
+        }
+        #expect(outcomes.contains { $0.1 == .approved } && outcomes.contains { $0.1 == .refused }, "the load got both answers")
+    }
+
+    /// Eight clients send stakes of 1 IO (approved), claims with nothing to claim (refused) and
+    /// telemetry until the server dies; returns what each signed transaction was answered.
+    static func load(_ server: ServeProcess, owners: [Keypair], devices: [DeviceID]) async throws -> [(Sent, Outcome)] {
+        try await withThrowingTaskGroup(of: [(Sent, Outcome)].self) { group in
+            for client in 0..<8 {
+                group.addTask {
+                    var seen: [(Sent, Outcome)] = []
+                    for round in 0..<10_000 {
+                        let index = (client + round) % owners.count
+                        if round % 5 == 4 {
+                            let now = SystemClock().now().rfc3339
+                            let events = devices.map { #"{"device_id":"\#($0)","at":"\#(now)","status":"up","pow_ok":true}"# }
+                            guard (try? server.curl("/v1/operator/telemetry", method: "POST", body: #"{"events":[\#(events.joined(separator: ","))]}"#,
+                                                    token: token)) != nil else { return seen }
+                            continue
+                        }
+                        let stakes = round % 3 != 2
+                        let action: Action = stakes ? .stake(device: devices[index], amount: Amount(io: 1)) : .claimRewards
+                        let body = TwoServerTests.signed(action, by: owners[index], network: network)
+                        let signature = try #require(TwoServerTests.field(body, "signature") as? String)
+                        let sent = Sent(signature: signature, owner: index, stakes: stakes)
+                        guard let answer = try? server.curl("/v1/transactions", method: "POST", body: body), answer.status != 0 else {
+                            seen.append((sent, .unknown))
+                            return seen
+                        }
+                        seen.append((sent, answer.status == 200 ? .approved : answer.status < 500 ? .refused : .unknown))
+                    }
+                    return seen
+                }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+    }
+
+    /// After a crash: restart, look every transaction up, check balances, stop, verify the ledger
+    /// and the blocks.
+    static func check(database: String, flags: [String], outcomes: [(Sent, Outcome)], owners: [Keypair], cycle: Int) async throws {
+        let server = try ServeProcess(flags)
+        var landed = Array(repeating: 0, count: owners.count)
+        for (sent, outcome) in outcomes {
+            let status = try server.curl("/v1/transactions/\(sent.signature)").status
+            switch outcome {
+            case .approved: #expect(status == 200, "cycle \(cycle): an approved transaction is gone")
+            case .refused: #expect(status == 404, "cycle \(cycle): a refused transaction was recorded")
+            case .unknown: #expect(status == 200 || status == 404, "cycle \(cycle)")
+            }
+            if status == 200 && sent.stakes { landed[sent.owner] += 1 }
+        }
+        for (index, owner) in owners.enumerated() {
+            let account = try server.curl("/v1/accounts/\(owner.address)").body
+            #expect(TwoServerTests.field(account, "available") as? String == String(100_000 - landed[index]),
+                    "cycle \(cycle): 100000 IO less exactly the \(landed[index]) stakes that landed")
+        }
+        #expect(server.stop() == 0)
+        let verified = try run(try costakeBinary(), ["ledger", "verify", "--database", database])
+        #expect(verified.contains("deposited + minted - burned = held: yes"), "cycle \(cycle): \(verified)")
+        let store = try Database.open(database)
+        let last = try await store.lastClosedHeight()
+        let heights = try await store.blocks(below: nil, limit: 10_000).map(\.height).sorted()
+        try await store.close()
+        #expect(heights == Array(0...(last ?? -1)), "cycle \(cycle): every height once, none skipped")
+    }
+}
