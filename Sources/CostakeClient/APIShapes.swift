@@ -1,0 +1,146 @@
+/// The API's JSON shapes as the client reads them (keys converted from snake_case). Amounts
+/// stay decimal IO strings and times RFC 3339 strings, exactly as the API sends them.
+public enum API {
+    public struct Status: Decodable, Sendable {
+        public let network: String
+        public let now: String
+        public let lastBlock: Int64?
+        public let nextBlockAt: String
+        public let blockInterval: Int64
+        public let clock: String
+    }
+
+    public struct Offer: Decodable, Sendable {
+        public let offerId: String
+        public let deviceId: String
+        public let model: String
+        public let processors: Int
+        public let requirement: String
+        public let requestedAmount: String
+        public let rewardShareBps: Int
+        public let status: String
+        public let closedReason: String?
+        public let reliability: Int?
+        public let estimatedRewardPerBlock: String
+        public let estimatedRewardPerWeek: String
+        public let estimatedAprBps: Int64
+        public let slashCount: Int
+        public let createdAt: String
+        public let link: String
+    }
+
+    public struct Offers: Decodable, Sendable {
+        public let offers: [Offer]
+        public let nextCursor: String?
+    }
+
+    public struct Position: Decodable, Sendable {
+        public let positionId: String
+        public let deviceId: String
+        public let staker: String
+        public let role: String
+        public let amount: String
+        public let state: String
+        public let createdAt: String
+        public let waitingEndsAt: String?
+        public let coolingEndsAt: String?
+        public let unclaimedRewards: String
+        public let lifetimeRewards: String
+    }
+
+    public struct Positions: Decodable, Sendable { public let positions: [Position] }
+
+    public struct Account: Decodable, Sendable {
+        public let address: String
+        public let available: String
+        public let staked: String
+        public let waiting: String
+        public let cooling: String
+        public let withdrawable: String
+        public let unclaimedRewards: String
+        public let lifetimeRewards: String
+        public let claimSlotsUsed: Int
+        public let claimSlots: Int
+    }
+
+    public struct SlashAmounts: Decodable, Sendable { public let principal: String; public let rewards: String; public let total: String }
+
+    public struct Slash: Decodable, Sendable {
+        public let slashId: String
+        public let deviceId: String
+        public let principalBps: Int
+        public let rewardsBps: Int
+        public let reason: String
+        public let state: String
+        public let amounts: SlashAmounts
+        public let appealDeadline: String
+    }
+
+    public struct Check: Decodable, Sendable { public let check: String; public let passed: Bool }
+
+    public struct Device: Decodable, Sendable {
+        public let deviceId: String
+        public let name: String
+        public let owner: String
+        public let model: String
+        public let processors: Int
+        public let status: String
+        public let hired: Bool
+        public let requirement: String
+        public let countedStake: String
+        public let sufficient: Bool
+        public let overflow: String
+        public let reliability: Int?
+        public let offer: Offer?
+        public let positions: [Position]
+        public let slashes: [Slash]
+        public let eligibility: [Check]
+    }
+
+    public struct Block: Decodable, Sendable {
+        public let height: Int64
+        public let end: String
+        public let emission: String
+        public let paid: String
+        public let carry: String
+        public let eligibleDevices: Int
+    }
+
+    public struct Blocks: Decodable, Sendable { public let blocks: [Block] }
+
+    public struct Stats: Decodable, Sendable {
+        public let netStaked: String
+        public let stakedInCooling: String
+        public let withdrawable: String
+        public let devices: Int
+        public let devicesWithFullStake: Int
+        public let openOffers: Int
+        public let activeCoStakes: Int
+        public let coStaked: String
+    }
+
+    public struct DayReward: Decodable, Sendable {
+        public let day: String
+        public let ownerReward: String
+        public let coStakerReward: String
+        public let total: String
+        public let blocks: Int
+    }
+
+    public struct AccountRewards: Decodable, Sendable { public let address: String; public let days: [DayReward] }
+
+    public struct TelemetryResult: Decodable, Sendable {
+        public struct Rejection: Decodable, Sendable { public let index: Int; public let deviceId: String; public let reason: String }
+        public let accepted: Int
+        public let rejected: [Rejection]
+    }
+
+    public struct Clock: Decodable, Sendable { public let now: String; public let lastBlock: Int64? }
+
+    /// An approved transaction's answer (SPEC §9).
+    public struct Receipt: Decodable, Sendable {
+        public let signature: String
+        public let type: String
+        public let result: [String: String]
+    }
+}
