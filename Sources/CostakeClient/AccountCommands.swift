@@ -67,7 +67,12 @@ public enum AccountCommands {
     /// The demo faucet: 10,000 IO once an hour to the key file's account (or `address`).
     public static func faucet(_ address: String?, context: ClientContext) async throws -> String {
         let body = JSONText.data(["account": try context.address(address).text])
-        let response = try await context.api.send("POST", "/v1/faucet", json: body)
+        let response: APIResponse
+        do {
+            response = try await context.api.send("POST", "/v1/faucet", json: body)
+        } catch let error as ClientError where error.code == "not_found" {
+            throw ClientError(.refused, "\(context.api.server) has no faucet: only a server run with --demo gives out IO.", code: "not_found", body: error.body)
+        }
         return context.json ? response.text : accountLines(try response.decode(API.Account.self))
     }
 }

@@ -32,6 +32,18 @@ struct ClientBehaviourTests {
         let unreachable = try s.costake(["account", wallet.address, "--server", "http://127.0.0.1:1"])
         #expect(unreachable.status == 3 && unreachable.stderr.contains("Cannot reach the server"))
         #expect(try s.costake(["wallet", "new", "--keypair", wallet.path]).status == 4)
+        let noToken = try s.costake(["operator", "clock", "advance", "1h"], environment: ["COSTAKE_OPERATOR_TOKEN": ""])
+        #expect(noToken.status == 2 && noToken.stderr.contains("--operator-token"))
+        let noFaucet = try s.costake(["faucet", "--keypair", wallet.path])
+        #expect(noFaucet.status == 1 && noFaucet.stderr.contains("only a server run with --demo"))
+    }
+
+    @Test func completionScriptsNameTheClientCommands() throws {
+        let s = try CLISession()
+        for shell in ["bash", "zsh", "fish"] {
+            let script = try s.ok(["--generate-completion-script", shell])
+            #expect(script.contains("co-stake") && script.contains("reward-share-bps") && script.contains("telemetry"))
+        }
     }
 
     @Test func jsonOutputHasTheAPIShapes() throws {
