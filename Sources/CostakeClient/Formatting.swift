@@ -38,8 +38,14 @@ public func keyValueLines(_ pairs: [(String, String)]) -> String {
 /// How amounts, shares and times are shown to people.
 public enum Show {
     /// A decimal IO string of the API with thousands separators and the unit: "16,000 IO", "25.2 IO".
-    public static func io(_ wire: String) -> String {
-        let parts = wire.split(separator: ".", maxSplits: 1)
+    /// `decimals` cuts the fraction (rounding down) for estimates, where 8 decimals are noise.
+    public static func io(_ wire: String, decimals: Int = 8) -> String {
+        var parts = wire.split(separator: ".", maxSplits: 1)
+        if parts.count > 1 {
+            var fraction = parts[1].prefix(decimals)
+            while fraction.last == "0" { fraction.removeLast() }
+            if fraction.isEmpty { parts.removeLast() } else { parts[1] = fraction }
+        }
         guard let whole = parts.first, whole.allSatisfy(\.isNumber) else { return wire + " IO" }
         var grouped = ""
         for (index, digit) in whole.reversed().enumerated() {

@@ -36,7 +36,7 @@ public enum OfferCommands {
         for offer in page.offers {
             table.add([offer.offerId, "\(offer.model) ×\(offer.processors)", Show.io(offer.requestedAmount), Show.io(offer.requirement),
                        Show.percent(bps: Int64(offer.rewardShareBps)), Show.optional(offer.reliability),
-                       Show.io(offer.estimatedRewardPerWeek), Show.percent(bps: offer.estimatedAprBps), String(offer.slashCount)])
+                       Show.io(offer.estimatedRewardPerWeek, decimals: 2), Show.percent(bps: offer.estimatedAprBps), String(offer.slashCount)])
         }
         let more = page.nextCursor.map { "\nmore: add --cursor \($0)" } ?? ""
         return table.text + more

@@ -54,7 +54,7 @@ public enum UserCommands {
             ("device", "\(offer.deviceId) (\(offer.model) ×\(offer.processors))"),
             ("you stake", Show.io(offer.requestedAmount) + " of the requirement of " + Show.io(offer.requirement)),
             ("you receive", Show.percent(bps: Int64(offer.rewardShareBps)) + " of the device's block rewards"),
-            ("estimated", Show.io(offer.estimatedRewardPerWeek) + " per week, APR " + Show.percent(bps: offer.estimatedAprBps)),
+            ("estimated", Show.io(offer.estimatedRewardPerWeek, decimals: 2) + " per week, APR " + Show.percent(bps: offer.estimatedAprBps)),
             ("reliability", Show.optional(offer.reliability)),
             ("slashes", String(offer.slashCount)),
             ("leaving", "7 days waiting without rewards, then 14 days cooling, then withdraw"),

@@ -10,11 +10,11 @@ struct ClientOptions: ParsableArguments {
     @Flag(help: "Print the API's JSON (stable shapes, for scripts) instead of tables.")
     var json = false
 
-    @Option(help: ArgumentHelp("The key file, Solana CLI format (default ~/.config/costake/id.json).", valueName: "path"))
+    @Option(help: ArgumentHelp("The key file, Solana CLI format (env COSTAKE_KEYPAIR; default ~/.config/costake/id.json).", valueName: "path"))
     var keypair: String?
 
     var serverURL: String { server ?? ProcessInfo.processInfo.environment["COSTAKE_SERVER"] ?? "http://127.0.0.1:8080" }
-    var keypairPath: String { keypair.map(KeyFile.expand) ?? KeyFile.defaultPath }
+    var keypairPath: String { (keypair ?? ProcessInfo.processInfo.environment["COSTAKE_KEYPAIR"]).map(KeyFile.expand) ?? KeyFile.defaultPath }
 
     /// The context the library functions take; `operatorToken` for the operator commands.
     func context(operatorToken: String? = nil) -> ClientContext {

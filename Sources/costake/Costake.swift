@@ -10,7 +10,7 @@ struct Costake: AsyncParsableCommand {
         abstract: "The system of record for a compute network's co-staking marketplace.",
         discussion: """
         Client commands talk to --server (env COSTAKE_SERVER; default http://127.0.0.1:8080), sign \
-        with --keypair (default ~/.config/costake/id.json) and print tables, or the API's JSON with --json.
+        with --keypair (env COSTAKE_KEYPAIR; default ~/.config/costake/id.json) and print tables, or the API's JSON with --json.
 
         Exit codes: 0 done; 1 the API refused (its error code and message are printed); 2 usage \
         (bad flags or values); 3 the server is unreachable or failed (network errors are retried \

@@ -12,6 +12,13 @@ struct FormattingTests {
         #expect(Show.io(wire) == shown)
     }
 
+    @Test func estimatesCutTheirFraction() {
+        #expect(Show.io("2291.17681296", decimals: 2) == "2,291.17 IO")
+        #expect(Show.io("14.00061856", decimals: 2) == "14 IO")
+        #expect(Show.io("0.5", decimals: 2) == "0.5 IO")
+        #expect(Show.io("3.10999", decimals: 2) == "3.1 IO")
+    }
+
     static let percentCases: [(Int64, String)] = [(7400, "74%"), (5550, "55.5%"), (505, "5.05%"), (10_000, "100%"), (579_035, "5790.35%")]
 
     @Test(arguments: percentCases)
