@@ -39,6 +39,16 @@ public struct ClientError: Error, Sendable, CustomStringConvertible {
         return "error: \(message) (\(code))"
     }
 
+    /// `{"status":"failed","error":{"code","message"}}`: the API's own body when it refused,
+    /// else the same shape with the code `usage`, `unreachable`, `local_file` or `declined`.
+    public var jsonBody: String {
+        if let body { return body }
+        let local: [Kind: String] = [.refused: "refused", .usage: "usage", .unreachable: "unreachable", .localFile: "local_file", .declined: "declined"]
+        struct Envelope: Encodable { struct Detail: Encodable { let code: String; let message: String }; let status = "failed"; let error: Detail }
+        let envelope = Envelope(error: .init(code: code ?? local[kind] ?? "failed", message: message))
+        return String(decoding: JSONText.data(envelope), as: UTF8.self)
+    }
+
     static func usage(_ message: String) -> ClientError { ClientError(.usage, message) }
     static func localFile(_ message: String) -> ClientError { ClientError(.localFile, message) }
 }

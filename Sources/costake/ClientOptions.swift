@@ -30,13 +30,14 @@ struct OperatorOptions: ParsableArguments {
     var token: String? { operatorToken ?? ProcessInfo.processInfo.environment["COSTAKE_OPERATOR_TOKEN"] }
 }
 
-/// Prints what a library function returns; a `ClientError` prints its message (and, with
-/// `--json`, the API's error body on standard output) and exits with its code.
+/// Prints what a library function returns; a `ClientError` prints its message on standard
+/// error and exits with its code. With `--json`, standard output gets an error envelope too:
+/// the API's, or one of the same shape whose code names the local failure.
 func perform(_ options: ClientOptions, _ body: () async throws -> String) async throws {
     do {
         print(try await body())
     } catch let error as ClientError {
-        if options.json, let body = error.body { print(body) }
+        if options.json { print(error.jsonBody) }
         printError(error.description)
         throw ExitCode(error.exitCode)
     }

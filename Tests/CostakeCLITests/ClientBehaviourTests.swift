@@ -31,6 +31,9 @@ struct ClientBehaviourTests {
         // Port 1 has no listener: the connection is refused, retried, then reported.
         let unreachable = try s.costake(["account", wallet.address, "--server", "http://127.0.0.1:1"])
         #expect(unreachable.status == 3 && unreachable.stderr.contains("Cannot reach the server"))
+        let unreachableJSON = try s.costake(["stats", "--json", "--server", "http://127.0.0.1:1"])
+        #expect(unreachableJSON.status == 3)
+        #expect((try unreachableJSON.object()["error"] as? [String: String])?["code"] == "unreachable")
         #expect(try s.costake(["wallet", "new", "--keypair", wallet.path]).status == 4)
         let noToken = try s.costake(["operator", "clock", "advance", "1h"], environment: ["COSTAKE_OPERATOR_TOKEN": ""])
         #expect(noToken.status == 2 && noToken.stderr.contains("--operator-token"))
