@@ -1,6 +1,7 @@
 /// The API's JSON shapes as the client reads them (keys converted from snake_case). Amounts
 /// stay decimal IO strings and times RFC 3339 strings, exactly as the API sends them.
 public enum API {
+    /// `GET /v1/status`: the network id and its clock.
     public struct Status: Decodable, Sendable {
         public let network: String
         public let now: String
@@ -10,6 +11,7 @@ public enum API {
         public let clock: String
     }
 
+    /// A marketplace offer with its device, terms and estimates.
     public struct Offer: Decodable, Sendable {
         public let offerId: String
         public let deviceId: String
@@ -29,11 +31,13 @@ public enum API {
         public let link: String
     }
 
+    /// One page of `GET /v1/offers`.
     public struct Offers: Decodable, Sendable {
         public let offers: [Offer]
         public let nextCursor: String?
     }
 
+    /// One account's stake on one device.
     public struct Position: Decodable, Sendable {
         public let positionId: String
         public let deviceId: String
@@ -48,8 +52,10 @@ public enum API {
         public let lifetimeRewards: String
     }
 
+    /// `GET /v1/accounts/{address}/positions`.
     public struct Positions: Decodable, Sendable { public let positions: [Position] }
 
+    /// `GET /v1/accounts/{address}`: balances and claim slots.
     public struct Account: Decodable, Sendable {
         public let address: String
         public let available: String
@@ -63,8 +69,10 @@ public enum API {
         public let claimSlots: Int
     }
 
+    /// What a slash took into escrow.
     public struct SlashAmounts: Decodable, Sendable { public let principal: String; public let rewards: String; public let total: String }
 
+    /// A slash and its appeal window.
     public struct Slash: Decodable, Sendable {
         public let slashId: String
         public let deviceId: String
@@ -76,8 +84,10 @@ public enum API {
         public let appealDeadline: String
     }
 
+    /// One line of a device's eligibility checklist.
     public struct Check: Decodable, Sendable { public let check: String; public let passed: Bool }
 
+    /// `GET /v1/devices/{id}`: stake status, checklist, offer, positions, slashes.
     public struct Device: Decodable, Sendable {
         public let deviceId: String
         public let name: String
@@ -97,6 +107,7 @@ public enum API {
         public let eligibility: [Check]
     }
 
+    /// A closed block.
     public struct Block: Decodable, Sendable {
         public let height: Int64
         public let end: String
@@ -106,8 +117,10 @@ public enum API {
         public let eligibleDevices: Int
     }
 
+    /// `GET /v1/blocks`.
     public struct Blocks: Decodable, Sendable { public let blocks: [Block] }
 
+    /// `GET /v1/stats`.
     public struct Stats: Decodable, Sendable {
         public let netStaked: String
         public let stakedInCooling: String
@@ -119,6 +132,7 @@ public enum API {
         public let coStaked: String
     }
 
+    /// Rewards of one UTC day.
     public struct DayReward: Decodable, Sendable {
         public let day: String
         public let ownerReward: String
@@ -127,14 +141,18 @@ public enum API {
         public let blocks: Int
     }
 
+    /// `GET /v1/accounts/{address}/rewards`.
     public struct AccountRewards: Decodable, Sendable { public let address: String; public let days: [DayReward] }
 
+    /// What a telemetry batch did: accepted events and rejections by index.
     public struct TelemetryResult: Decodable, Sendable {
+        /// An event the server rejected, by its index in the batch.
         public struct Rejection: Decodable, Sendable { public let index: Int; public let deviceId: String; public let reason: String }
         public let accepted: Int
         public let rejected: [Rejection]
     }
 
+    /// The manual clock after an advance.
     public struct Clock: Decodable, Sendable { public let now: String; public let lastBlock: Int64? }
 
     /// An approved transaction's answer (SPEC §9).

@@ -9,10 +9,12 @@ struct Operator: AsyncParsableCommand {
         subcommands: [DeviceGroup.self, Deposit.self, Telemetry.self, Slash.self, Resolve.self, Clock.self]
     )
 
+    /// `costake operator device add|set`.
     struct DeviceGroup: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "device", abstract: "Register or update devices.", subcommands: [Add.self, Set.self])
     }
 
+    /// `costake operator device add`.
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Register a device.")
         @OptionGroup var options: ClientOptions
@@ -35,6 +37,7 @@ struct Operator: AsyncParsableCommand {
         }
     }
 
+    /// `costake operator device set DEVICE`.
     struct Set: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Change a device's status or hired flag.")
         @OptionGroup var options: ClientOptions
@@ -50,6 +53,7 @@ struct Operator: AsyncParsableCommand {
         }
     }
 
+    /// `costake operator deposit ADDRESS AMOUNT`.
     struct Deposit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Credit IO to an account (tokens entering the system).")
         @OptionGroup var options: ClientOptions
@@ -65,9 +69,11 @@ struct Operator: AsyncParsableCommand {
         }
     }
 
+    /// `costake operator telemetry import`.
     struct Telemetry: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Telemetry.", subcommands: [Import.self])
 
+        /// `costake operator telemetry import FILE`.
         struct Import: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Send telemetry events from a file in batches, with a progress bar on standard error.",
@@ -91,6 +97,7 @@ struct Operator: AsyncParsableCommand {
         }
     }
 
+    /// `costake operator slash DEVICE`.
     struct Slash: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Slash a device: the same fractions of every staked position go to a pending escrow.")
         @OptionGroup var options: ClientOptions
@@ -108,6 +115,7 @@ struct Operator: AsyncParsableCommand {
         }
     }
 
+    /// `costake operator resolve SLASH upheld|overturned`.
     struct Resolve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Rule on a slash: upheld burns it, overturned returns it.")
         @OptionGroup var options: ClientOptions
@@ -120,9 +128,11 @@ struct Operator: AsyncParsableCommand {
         }
     }
 
+    /// `costake operator clock advance`.
     struct Clock: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The manual clock (servers run with --clock manual).", subcommands: [Advance.self])
 
+        /// `costake operator clock advance DURATION`.
         struct Advance: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Move time forward; every block that falls due closes.")
             @OptionGroup var options: ClientOptions

@@ -38,6 +38,7 @@ struct Offers: AsyncParsableCommand {
 struct DeviceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "device", abstract: "Show a device.", subcommands: [ShowDevice.self])
 
+    /// `costake device show DEVICE`.
     struct ShowDevice: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "show", abstract: "A device's stake, eligibility checklist, offer, positions and slashes.")
         @OptionGroup var options: ClientOptions
@@ -79,6 +80,7 @@ struct Rewards: AsyncParsableCommand {
         defaultSubcommand: History.self
     )
 
+    /// `costake rewards [list]` (the default).
     struct History: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "Daily rewards (default: the last 30 days of the key file's account).")
         @OptionGroup var options: ClientOptions
@@ -92,6 +94,7 @@ struct Rewards: AsyncParsableCommand {
         }
     }
 
+    /// `costake rewards claim`.
     struct Claim: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Move every unclaimed reward to your available balance.")
         @OptionGroup var options: ClientOptions

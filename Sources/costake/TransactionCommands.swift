@@ -73,6 +73,7 @@ struct OfferCommand: AsyncParsableCommand {
         subcommands: [Create.self, Retract.self, ShowOffer.self]
     )
 
+    /// `costake offer create DEVICE`.
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Offer part of your device's stake for a share of its rewards (owner only).")
         @OptionGroup var options: ClientOptions
@@ -88,6 +89,7 @@ struct OfferCommand: AsyncParsableCommand {
         }
     }
 
+    /// `costake offer retract OFFER`.
     struct Retract: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Retract an open offer (owner only).")
         @OptionGroup var options: ClientOptions
@@ -98,6 +100,7 @@ struct OfferCommand: AsyncParsableCommand {
         }
     }
 
+    /// `costake offer show OFFER`.
     struct ShowOffer: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "show", abstract: "Show an offer's terms, estimates and link.")
         @OptionGroup var options: ClientOptions
@@ -113,6 +116,7 @@ struct OfferCommand: AsyncParsableCommand {
 struct SlashCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "slash", abstract: "Appeal a slash of your device.", subcommands: [Appeal.self])
 
+    /// `costake slash appeal SLASH`.
     struct Appeal: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Appeal a pending slash within its 30-day window (device owner only).")
         @OptionGroup var options: ClientOptions

@@ -8,6 +8,7 @@ struct Wallet: AsyncParsableCommand {
         subcommands: [New.self, Show.self, Address.self]
     )
 
+    /// `costake wallet new`.
     struct New: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Write a new random key (mode 0600; the directory 0700).")
         @OptionGroup var options: ClientOptions
@@ -18,6 +19,7 @@ struct Wallet: AsyncParsableCommand {
         }
     }
 
+    /// `costake wallet show`.
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show the key file's address and path.")
         @OptionGroup var options: ClientOptions
@@ -27,6 +29,7 @@ struct Wallet: AsyncParsableCommand {
         }
     }
 
+    /// `costake wallet address`.
     struct Address: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print only the key file's address.")
         @OptionGroup var options: ClientOptions
