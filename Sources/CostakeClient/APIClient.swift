@@ -80,11 +80,14 @@ public struct APIClient: Sendable {
             do {
                 let (data, response) = try await transport.send(request)
                 return try Self.check(APIResponse(status: response.statusCode, body: data))
-            } catch let error where RetryPolicy.isTransient(error) && attempt < delays.count {
+            } catch let error as ClientError {
+                throw error
+            } catch where RetryPolicy.isTransient(error) && attempt < delays.count {
                 try await Task.sleep(for: delays[attempt])
                 attempt += 1
-            } catch let error as URLError {
-                throw ClientError(.unreachable, "Cannot reach the server at \(server): \(error.localizedDescription) (after \(attempt + 1) attempt\(attempt == 0 ? "" : "s")).")
+            } catch {
+                let attempts = "after \(attempt + 1) attempt\(attempt == 0 ? "" : "s")"
+                throw ClientError(.unreachable, "Cannot reach the server at \(server): \(error.localizedDescription) (\(attempts)).")
             }
         }
     }
