@@ -55,9 +55,12 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Mustache", package: "swift-mustache"),
         ], resources: [.copy("Web/Templates"), .copy("Web/Static")]),
+        // The command-line client: the API over HTTP, Solana-format key files, signing, tables.
+        .target(name: "CostakeClient", dependencies: ["CostakeCore", "CostakeCrypto"]),
         .executableTarget(name: "costake", dependencies: [
             "CostakeApp",
             "CostakeHTTP",
+            "CostakeClient",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -72,6 +75,7 @@ let package = Package(
             "CostakeTestSupport", "CostakeHTTP",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
+        .testTarget(name: "CostakeCLITests", dependencies: ["CostakeTestSupport", "CostakeClient"]),
     ],
     swiftLanguageModes: [.v6]
 )

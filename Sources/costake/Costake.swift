@@ -8,8 +8,42 @@ struct Costake: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "costake",
         abstract: "The system of record for a compute network's co-staking marketplace.",
-        subcommands: [Serve.self, Migrate.self, Ledger.self]
+        discussion: """
+        Client commands talk to --server (env COSTAKE_SERVER; default http://127.0.0.1:8080), sign \
+        with --keypair (env COSTAKE_KEYPAIR; default ~/.config/costake/id.json) and print tables, or the API's JSON with --json.
+
+        Exit codes: 0 done; 1 the API refused (its error code and message are printed); 2 usage \
+        (bad flags or values); 3 the server is unreachable or failed (network errors are retried \
+        first, signed transactions with the same signed message); 4 a local file (key file, \
+        telemetry file); 5 declined at a confirmation prompt (nothing was sent).
+
+        Shell completion: costake --generate-completion-script bash|zsh|fish.
+        """,
+        subcommands: [
+            Serve.self, Migrate.self, Ledger.self,
+            Wallet.self, Faucet.self,
+            Stake.self, Unstake.self, Withdraw.self, OfferCommand.self, CoStake.self, Rewards.self, SlashCommand.self,
+            Offers.self, DeviceCommand.self, AccountCommand.self, Positions.self, Blocks.self, Stats.self,
+            Operator.self,
+        ]
     )
+
+    /// ArgumentParser's own entry point, except that usage errors exit 2 (the documented code)
+    /// rather than 64.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
 }
 
 /// Where the database is: `--database` or `COSTAKE_DATABASE`, default `costake.sqlite`.

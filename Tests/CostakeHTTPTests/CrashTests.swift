@@ -1,6 +1,7 @@
 import CostakeTestSupport
 import Foundation
-import Synchronization
+import HummingbirdTesting
+import NIOCore
 import Testing
 
 /// Crash safety (issue 9): `costake serve` under concurrent signed transactions and telemetry
@@ -55,33 +56,17 @@ struct CrashTests {
         #expect(outcomes.contains { $0.1 == .approved } && outcomes.contains { $0.1 == .refused }, "the load got both answers")
     }
 
-    /// Eight clients send stakes of 1 IO (approved), claims with nothing to claim (refused) and
-    /// telemetry until the server dies; returns what each signed transaction was answered.
+    /// Eight clients, each on its own keep-alive connection (no process per request), send
+    /// stakes of 1 IO (approved), claims with nothing to claim (refused) and telemetry until
+    /// the server dies; returns what each signed transaction was answered.
     static func load(_ server: ServeProcess, owners: [Keypair], devices: [DeviceID]) async throws -> [(Sent, Outcome)] {
         try await withThrowingTaskGroup(of: [(Sent, Outcome)].self) { group in
             for client in 0..<8 {
                 group.addTask {
-                    var seen: [(Sent, Outcome)] = []
-                    for round in 0..<10_000 {
-                        let index = (client + round) % owners.count
-                        if round % 5 == 4 {
-                            let now = SystemClock().now().rfc3339
-                            let events = devices.map { #"{"device_id":"\#($0)","at":"\#(now)","status":"up","pow_ok":true}"# }
-                            guard (try? server.curl("/v1/operator/telemetry", method: "POST", body: #"{"events":[\#(events.joined(separator: ","))]}"#,
-                                                    token: token)) != nil else { return seen }
-                            continue
-                        }
-                        let stakes = round % 3 != 2
-                        let action: Action = stakes ? .stake(device: devices[index], amount: Amount(io: 1)) : .claimRewards
-                        let body = TwoServerTests.signed(action, by: owners[index], network: network)
-                        let signature = try #require(TwoServerTests.field(body, "signature") as? String)
-                        let sent = Sent(signature: signature, owner: index, stakes: stakes)
-                        guard let answer = try? server.curl("/v1/transactions", method: "POST", body: body), answer.status != 0 else {
-                            seen.append((sent, .unknown))
-                            return seen
-                        }
-                        seen.append((sent, answer.status == 200 ? .approved : answer.status < 500 ? .refused : .unknown))
-                    }
+                    let http = TestClient(host: "127.0.0.1", port: server.port, configuration: .init(timeout: .seconds(20)))
+                    http.connect()
+                    let seen = try await drive(http, client: client, owners: owners, devices: devices)
+                    try? await http.shutdown()
                     return seen
                 }
             }
@@ -89,13 +74,49 @@ struct CrashTests {
         }
     }
 
+    /// One client's requests until the connection fails.
+    static func drive(_ http: TestClient, client: Int, owners: [Keypair], devices: [DeviceID]) async throws -> [(Sent, Outcome)] {
+        var seen: [(Sent, Outcome)] = []
+        for round in 0..<100_000 {
+            let index = (client + round) % owners.count
+            if round % 5 == 4 {
+                let now = SystemClock().now().rfc3339
+                let events = devices.map { #"{"device_id":"\#($0)","at":"\#(now)","status":"up","pow_ok":true}"# }
+                let body = #"{"events":[\#(events.joined(separator: ","))]}"#
+                guard (try? await http.post("/v1/operator/telemetry", headers: headers(token: token), body: ByteBuffer(string: body))) != nil
+                else { return seen }
+                continue
+            }
+            let stakes = round % 3 != 2
+            let action: Action = stakes ? .stake(device: devices[index], amount: Amount(io: 1)) : .claimRewards
+            let body = TwoServerTests.signed(action, by: owners[index], network: network)
+            let signature = try #require(TwoServerTests.field(body, "signature") as? String)
+            let sent = Sent(signature: signature, owner: index, stakes: stakes)
+            guard let answer = try? await http.post("/v1/transactions", headers: headers(), body: ByteBuffer(string: body)) else {
+                seen.append((sent, .unknown))
+                return seen
+            }
+            let status = answer.head.status.code
+            seen.append((sent, status == 200 ? .approved : status < 500 ? .refused : .unknown))
+        }
+        return seen
+    }
+
+    static func headers(token: String? = nil) -> HTTPFields {
+        var fields: HTTPFields = [.contentType: "application/json"]
+        if let token { fields[.authorization] = "Bearer \(token)" }
+        return fields
+    }
+
     /// After a crash: restart, look every transaction up, check balances, stop, verify the ledger
     /// and the blocks.
     static func check(database: String, flags: [String], outcomes: [(Sent, Outcome)], owners: [Keypair], cycle: Int) async throws {
         let server = try ServeProcess(flags)
+        let http = TestClient(host: "127.0.0.1", port: server.port)
+        http.connect()
         var landed = Array(repeating: 0, count: owners.count)
         for (sent, outcome) in outcomes {
-            let status = try server.curl("/v1/transactions/\(sent.signature)").status
+            let status = Int(try await http.get("/v1/transactions/\(sent.signature)").head.status.code)
             switch outcome {
             case .approved: #expect(status == 200, "cycle \(cycle): an approved transaction is gone")
             case .refused: #expect(status == 404, "cycle \(cycle): a refused transaction was recorded")
@@ -108,6 +129,7 @@ struct CrashTests {
             #expect(TwoServerTests.field(account, "available") as? String == String(100_000 - landed[index]),
                     "cycle \(cycle): 100000 IO less exactly the \(landed[index]) stakes that landed")
         }
+        try await http.shutdown()
         #expect(server.stop() == 0)
         let verified = try run(try costakeBinary(), ["ledger", "verify", "--database", database])
         #expect(verified.contains("deposited + minted - burned = held: yes"), "cycle \(cycle): \(verified)")
