@@ -1,3 +1,5 @@
+import CostakeCore
+import CostakeCrypto
 import CostakeStorage
 import Foundation
 
@@ -14,6 +16,39 @@ public enum LedgerCommands {
             let place = mismatch.sequence.map { "at journal entry \($0)" } ?? "in the balances"
             return ("ledger MISMATCH \(place): \(mismatch)", false)
         }
+    }
+
+    /// `costake ledger export`: the journal as JSON lines, oldest first, one entry per line —
+    /// `{"sequence", "at", "at_seconds", "kind", "reference", "postings": [{"account", "delta"}],
+    /// "previous_hash", "hash"}` with deltas in base units and hashes in hex — read page by page
+    /// and handed to `write` line by line. An independent program can recompute every hash
+    /// from the canonical form (`JournalEntry.canonicalBytes`, documented in the README) and
+    /// every balance (`scripts/verify-journal.py`). Returns the number of entries.
+    public static func export(database: String, pageSize: Int = 1_000, write: (String) throws -> Void) async throws -> Int64 {
+        let store = try Database.open(database, mustExist: true)
+        var after: Int64 = 0
+        do {
+            while true {
+                let page = try await store.journal(after: after, limit: pageSize)
+                for entry in page { try write(exportLine(entry)) }
+                guard let last = page.last else { break }
+                after = last.sequence
+                if page.count < pageSize { break }
+            }
+        } catch {
+            try? await store.close()
+            throw error
+        }
+        try await store.close()
+        return after
+    }
+
+    /// One journal entry as a JSON object on one line (keys in a fixed order).
+    public static func exportLine(_ entry: JournalEntry) -> String {
+        let postings = entry.postings.map { #"{"account":\#(MessageComposer.quoted($0.account.key)),"delta":\#($0.delta)}"# }
+        return #"{"sequence":\#(entry.sequence),"at":"\#(entry.at.rfc3339)","at_seconds":\#(entry.at.seconds),"#
+            + #""kind":\#(MessageComposer.quoted(entry.kind)),"reference":\#(MessageComposer.quoted(entry.reference)),"#
+            + #""postings":[\#(postings.joined(separator: ","))],"previous_hash":"\#(entry.previousHash.hex)","hash":"\#(entry.hash.hex)"}"#
     }
 
     /// `costake migrate`: applies pending migrations and lists them.

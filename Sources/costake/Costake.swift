@@ -66,7 +66,7 @@ struct Migrate: AsyncParsableCommand {
 }
 
 struct Ledger: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Audit the ledger.", subcommands: [Verify.self])
+    static let configuration = CommandConfiguration(abstract: "Audit the ledger.", subcommands: [Verify.self, Export.self])
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -79,6 +79,35 @@ struct Ledger: AsyncParsableCommand {
             let (report, ok) = try await LedgerCommands.verify(database: database.location)
             print(report)
             if !ok { throw ExitCode(1) }
+        }
+    }
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the journal as JSON lines, oldest entry first.",
+            discussion: "One entry per line: sequence, at, kind, reference, postings (account, delta in base units), previous_hash and hash (hex). scripts/verify-journal.py re-verifies a file independently of costake."
+        )
+        @OptionGroup var database: DatabaseOption
+        @Option(help: "The file to write (default: standard output).") var output: String?
+
+        func run() async throws {
+            let handle: FileHandle
+            if let output {
+                guard FileManager.default.createFile(atPath: output, contents: nil), let file = FileHandle(forWritingAtPath: output) else {
+                    throw ValidationError("cannot write \(output)")
+                }
+                handle = file
+            } else {
+                handle = FileHandle.standardOutput
+            }
+            var buffer = Data()
+            let count = try await LedgerCommands.export(database: database.location) { line in
+                buffer.append(contentsOf: Array(line.utf8) + [10])
+                if buffer.count >= 1 << 20 { try handle.write(contentsOf: buffer); buffer.removeAll(keepingCapacity: true) }
+            }
+            try handle.write(contentsOf: buffer)
+            if output != nil { try handle.close() }
+            FileHandle.standardError.write(Data("exported \(count) journal entries\n".utf8))
         }
     }
 }

@@ -56,15 +56,15 @@ final class CLISession: @unchecked Sendable {
         process.standardError = try FileHandle(forWritingTo: err)
         let input = Pipe()
         process.standardInput = stdin == nil ? FileHandle.nullDevice : input
-        try process.run()
+        try start(process)
         if let stdin {
             // A short answer fits in the pipe's buffer; SIGPIPE is ignored in case the command has already exited.
             signal(SIGPIPE, SIG_IGN)
             input.fileHandleForWriting.write(Data(stdin.utf8))
             try input.fileHandleForWriting.close()
         }
-        process.waitUntilExit()
-        return CLIRun(status: process.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8),
+        let status = reap(process)
+        return CLIRun(status: status, stdout: try String(contentsOf: out, encoding: .utf8),
                       stderr: try String(contentsOf: err, encoding: .utf8))
     }
 

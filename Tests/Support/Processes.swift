@@ -7,13 +7,20 @@ import Synchronization
 /// in parallel.
 let spawning = Mutex(())
 
-/// Starts `process` under `spawning`.
-func start(_ process: Process) throws {
+/// Starts `process` under `spawning`; wait for it with `reap`.
+public func start(_ process: Process) throws {
     try spawning.withLock { _ in try process.run() }
 }
 
 /// Runs a program and returns its standard output; throws when it exits non-zero.
 public func run(_ executable: String, _ arguments: [String]) throws -> String {
+    let (text, errors, status) = try runWithStatus(executable, arguments)
+    guard status == 0 else { throw SupportError("\(executable) exited \(status): \(text) \(errors)") }
+    return text
+}
+
+/// Runs a program; returns its standard output, standard error and exit status.
+public func runWithStatus(_ executable: String, _ arguments: [String]) throws -> (output: String, errors: String, status: Int32) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
@@ -24,17 +31,13 @@ public func run(_ executable: String, _ arguments: [String]) throws -> String {
     let data = output.fileHandleForReading.readDataToEndOfFile()
     let errorData = errors.fileHandleForReading.readDataToEndOfFile()
     let status = reap(process)
-    let text = String(decoding: data, as: UTF8.self)
-    guard status == 0 else {
-        throw SupportError("\(executable) exited \(status): \(text) \(String(decoding: errorData, as: UTF8.self))")
-    }
-    return text
+    return (String(decoding: data, as: UTF8.self), String(decoding: errorData, as: UTF8.self), status)
 }
 
 /// Waits for `process` with waitpid rather than `waitUntilExit`: Foundation on Linux can miss
 /// the SIGCHLD of a child that exits while it starts a daemon (`scripts/pg-cluster up`) and
 /// then waits forever on the zombie. Returns the exit status (128 + signal when killed).
-func reap(_ process: Process) -> Int32 {
+public func reap(_ process: Process) -> Int32 {
     let pid = process.processIdentifier
     var status: Int32 = 0
     while true {
