@@ -23,6 +23,8 @@ public struct ServeConfiguration: Sendable {
     public var demoDevices = 1_200
     /// The faucet without the rest of the demo (the demo always has it).
     public var faucet = false
+    /// Abuse limits on transactions and the faucet (429 `rate_limited` with `Retry-After`).
+    public var rateLimits = RateLimits()
 
     public init() {}
 }
@@ -64,7 +66,8 @@ public func buildServices(_ config: ServeConfiguration, logger: Logger) async th
     let manual = config.manualClock ? ManualClock(manualStart) : nil
     return NetworkServices(network: network, store: store, clock: manual ?? SystemClock(), manualClock: manual,
                            schedule: schedule, operatorToken: config.operatorToken,
-                           faucet: config.demo || config.faucet ? Faucet() : nil, simulateTelemetry: config.demo && isDemo)
+                           faucet: config.demo || config.faucet ? Faucet() : nil, simulateTelemetry: config.demo && isDemo,
+                           rateLimits: config.rateLimits)
 }
 
 /// Seeds the demo network up to `until` and marks the database as a demo; returns the time

@@ -13,6 +13,7 @@ struct FaucetRoutes {
 
     func register(on router: Router<APIContext>) {
         router.post("v1/faucet") { request, context in
+            try RateLimiters.check(services.limiters.faucetPerIP, context.clientIP, what: "faucet requests from this IP address")
             let body = try await request.decode(as: Ask.self, context: context)
             let address = try Address(body.account)
             _ = try await services.operatorActions.faucet(faucet.amount, to: address, every: faucet.interval)

@@ -25,10 +25,14 @@ public struct NetworkServices: Sendable {
     public let faucet: Faucet?
     /// The demo's telemetry simulator, when the server runs `--demo` on a seeded demo database.
     public let demo: DemoDriver?
+    /// Abuse limits on transactions and the faucet.
+    let limiters: RateLimiters
 
     public init(network: String, store: any CostakeStore, clock: any NetworkClock, manualClock: ManualClock?,
                 schedule: BlockSchedule, rules: NetworkRules = NetworkRules(), operatorToken: String?,
-                ids: IdentifierSource = .random, faucet: Faucet? = nil, simulateTelemetry: Bool = false) {
+                ids: IdentifierSource = .random, faucet: Faucet? = nil, simulateTelemetry: Bool = false,
+                rateLimits: RateLimits = RateLimits()) {
+        self.limiters = RateLimiters(rateLimits)
         self.network = network
         self.store = store
         self.clock = clock

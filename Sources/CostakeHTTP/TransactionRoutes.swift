@@ -10,8 +10,10 @@ struct TransactionRoutes {
     func register(on router: Router<APIContext>) {
         let v1 = router.group("v1")
         v1.post("transactions") { request, context in
-            let body = try await request.body.collect(upTo: context.maxUploadSize)
-            let receipt = try await services.processor.submit(body: Array(buffer: body))
+            try RateLimiters.check(services.limiters.perIP, context.clientIP, what: "transactions from this IP address")
+            let body = Array(buffer: try await request.body.collect(upTo: context.maxUploadSize))
+            try RateLimiters.check(services.limiters.perAddress, RateLimiters.signer(of: body), what: "transactions from this signer")
+            let receipt = try await services.processor.submit(body: body)
             return Response.json(receipt.body)
         }
         v1.get("transactions/:signature") { _, context in

@@ -23,6 +23,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("log-format"), help: "text (default) or json: one JSON object per line on standard error.") var logFormat: String?
     @Option(name: .customLong("log-level"), help: "trace, debug, info (default), notice, warning, error or critical.") var logLevel: String?
     @Flag(help: "On an empty database, seed a demo network (1,200 devices, 7 days of history); run its telemetry and a faucet.") var demo = false
+    @Option(name: .customLong("rate-per-address"), help: "Signed transactions per signer: COUNT/SECONDS (default 120/60) or off.") var ratePerAddress: String?
+    @Option(name: .customLong("rate-per-ip"), help: "Signed transactions per client IP: COUNT/SECONDS (default 1200/60) or off.") var ratePerIP: String?
+    @Option(name: .customLong("faucet-rate-per-ip"), help: "Faucet requests per client IP: COUNT/SECONDS (default 10/3600) or off.") var faucetRatePerIP: String?
     @Option(name: .customLong("demo-devices"), help: "How many devices --demo seeds (default 1200; fewer start faster).") var demoDevices: Int?
 
     func run() async throws {
@@ -46,6 +49,15 @@ struct Serve: AsyncParsableCommand {
         }
         config.operatorToken = value(operatorToken, "OPERATOR_TOKEN")
         config.demo = demo || ["1", "true", "yes"].contains(env["COSTAKE_DEMO"]?.lowercased() ?? "")
+        for (flag, name, keyPath) in [(ratePerAddress, "RATE_PER_ADDRESS", \RateLimits.transactionsPerAddress),
+                                      (ratePerIP, "RATE_PER_IP", \RateLimits.transactionsPerIP),
+                                      (faucetRatePerIP, "FAUCET_RATE_PER_IP", \RateLimits.faucetPerIP)] {
+            guard let text = value(flag, name) else { continue }
+            guard let limit = RateLimit.parse(text) else {
+                throw ValidationError("--\(name.lowercased().replacingOccurrences(of: "_", with: "-")) is COUNT/SECONDS, such as 120/60, or off")
+            }
+            config.rateLimits[keyPath: keyPath] = limit
+        }
         if let text = value(demoDevices.map(String.init), "DEMO_DEVICES") {
             guard let count = Int(text), (10...1_000_000).contains(count) else { throw ValidationError("--demo-devices must be 10 to 1000000") }
             config.demoDevices = count

@@ -12,7 +12,7 @@ struct APIHarness {
     let app: Application<RouterResponder<APIContext>>
     let token = "op-secret"
 
-    init(_ kind: StoreKind = .sqlite, faucet: Bool = false) async throws {
+    init(_ kind: StoreKind = .sqlite, faucet: Bool = false, rateLimits: RateLimits = RateLimits()) async throws {
         var config = ServeConfiguration()
         config.database = try await kind.freshLocation()
         config.network = "costake-test"
@@ -20,6 +20,7 @@ struct APIHarness {
         config.manualClock = true
         config.operatorToken = token
         config.faucet = faucet
+        config.rateLimits = rateLimits
         services = try await buildServices(config, logger: Logger(label: "test"))
         app = Application(router: try buildRouter(services))
     }

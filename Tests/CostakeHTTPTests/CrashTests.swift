@@ -31,7 +31,7 @@ struct CrashTests {
     func everyAnsweredTransactionSurvivesACrash(_ kind: StoreKind) async throws {
         let database = try await kind.freshLocation()
         let flags = ["--database", database, "--block-interval", "2", "--operator-token", Self.token,
-                     "--network", Self.network, "--log-level", "notice"]
+                     "--network", Self.network, "--log-level", "notice", "--rate-per-address", "off", "--rate-per-ip", "off"]
         let owners = (0..<4).map { Keys.make(60 + $0) }
         var devices: [DeviceID] = []
         let setup = try ServeProcess(flags)
