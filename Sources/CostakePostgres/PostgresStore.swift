@@ -2,6 +2,7 @@ import CostakeCore
 import CostakeStorage
 import Logging
 import PostgresNIO
+import Synchronization
 
 /// The server store: one PostgreSQL database shared by any number of `costake` processes.
 /// Every unit of work runs in one transaction that first takes the writers' lock, so writes are
@@ -19,9 +20,15 @@ public final class PostgresStore: CostakeStore {
 
     /// How often a unit of work that lost a serialization race or a deadlock is run again.
     static let attempts = 5
-    /// How long a session waits for a connection before it answers `StoreUnavailable`. The
-    /// pool alone keeps a request waiting about a minute while the server is down.
+    /// How long a session waits for a connection before it answers `StoreUnavailable` while
+    /// the database is believed reachable: long enough for a busy pool to hand one over (every
+    /// connection may be queued on the writers' lock), shorter than the pool's own minute.
     let leaseTimeout: Duration
+    /// The wait once the database has proved unreachable (a lease timed out or a connection
+    /// was lost): requests are then answered 503 quickly until a lease succeeds again.
+    let unreachableLeaseTimeout: Duration = .seconds(5)
+    /// Set when the database proved unreachable; cleared by the next successful lease.
+    private let unreachable = Atomic<Bool>(false)
 
     /// Opens a store on `postgres://user[:password]@host[:port]/database[?host=/socket/dir&sslmode=...]`.
     /// Call `migrate()` before use.
@@ -31,17 +38,18 @@ public final class PostgresStore: CostakeStore {
     /// store must work before and outside the server's `ServiceGroup`: migrations, every CLI
     /// command and the tests use it with no service lifecycle around them.
     public convenience init(url: String, logger: Logger = Logger(label: "costake.postgres"),
-                            maximumConnections: Int = 20, leaseTimeout: Duration = .seconds(5)) throws {
+                            maximumConnections: Int = 20, leaseTimeout: Duration = .seconds(30)) throws {
         self.init(location: try PostgresLocation(url: url), logger: logger, maximumConnections: maximumConnections,
                   leaseTimeout: leaseTimeout)
     }
 
     /// Opens a store on a parsed location (see `init(url:)`), with a pool of at most
     /// `maximumConnections` connections (every server's pool counts against the server's
-    /// `max_connections`). A request that cannot have a connection within `leaseTimeout` is
-    /// answered `StoreUnavailable` (HTTP 503) rather than kept waiting.
+    /// `max_connections`). A request that cannot have a connection within `leaseTimeout` (5 s
+    /// once the database has proved unreachable) is answered `StoreUnavailable` (HTTP 503)
+    /// rather than kept waiting.
     public init(location: PostgresLocation, logger: Logger = Logger(label: "costake.postgres"), maximumConnections: Int = 20,
-                leaseTimeout: Duration = .seconds(5)) {
+                leaseTimeout: Duration = .seconds(30)) {
         self.leaseTimeout = leaseTimeout
         var configuration = location.configuration
         configuration.options.maximumConnections = maximumConnections
@@ -103,11 +111,20 @@ public final class PostgresStore: CostakeStore {
     /// agree with each other).
     func session<T: Sendable>(_ body: (PostgresSession) async throws -> T) async throws -> T {
         await started.value
-        let lease = try await ConnectionLease.take(from: client, within: leaseTimeout, location: location)
+        let lease: ConnectionLease
+        do {
+            let wait = unreachable.load(ordering: .relaxed) ? unreachableLeaseTimeout : leaseTimeout
+            lease = try await ConnectionLease.take(from: client, within: wait, location: location)
+        } catch let error as StoreUnavailable {
+            unreachable.store(true, ordering: .relaxed)
+            throw error
+        }
+        unreachable.store(false, ordering: .relaxed)
         defer { lease.release() }
         do {
             return try await body(PostgresSession(connection: lease.connection, logger: logger))
         } catch let error as PostgresQueryError where error.isUnavailable {
+            unreachable.store(true, ordering: .relaxed)
             throw StoreUnavailable("PostgreSQL at \(location) went away: \(error)")
         }
     }
