@@ -3,6 +3,7 @@ import CostakeCore
 import CostakeStorage
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import ServiceLifecycle
 
@@ -25,6 +26,11 @@ public struct ServeConfiguration: Sendable {
     public var faucet = false
     /// Abuse limits on transactions and the faucet (429 `rate_limited` with `Retry-After`).
     public var rateLimits = RateLimits()
+    /// Seconds a connection may stay silent (mid-request or between requests) before the server
+    /// closes it: slow and half-open clients cannot hold connections forever.
+    public var idleTimeout: Int64 = 30
+    /// Connections served at once; more wait in the listen backlog until one closes.
+    public var maxConnections = 4_096
 
     public init() {}
 }
@@ -109,7 +115,9 @@ public func buildApplication(_ config: ServeConfiguration, logger: Logger) async
     let services = try await buildServices(config, logger: logger)
     return Application(
         router: try buildRouter(services),
-        configuration: .init(address: .hostname(config.host, port: config.port), serverName: "costake"),
+        server: .http1(configuration: .init(idleTimeout: .seconds(config.idleTimeout))),
+        configuration: .init(address: .hostname(config.host, port: config.port), serverName: "costake",
+                             availableConnectionsDelegate: MaximumAvailableConnections(config.maxConnections)),
         services: [BlockService(blocks: services.blocks, manual: services.manualClock != nil, logger: logger)]
             + (services.manualClock == nil ? services.demo.map { [TelemetrySimulatorService(demo: $0, logger: logger)] } ?? [] : []),
         onServerRunning: { channel in

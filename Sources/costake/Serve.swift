@@ -23,6 +23,8 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("log-format"), help: "text (default) or json: one JSON object per line on standard error.") var logFormat: String?
     @Option(name: .customLong("log-level"), help: "trace, debug, info (default), notice, warning, error or critical.") var logLevel: String?
     @Flag(help: "On an empty database, seed a demo network (1,200 devices, 7 days of history); run its telemetry and a faucet.") var demo = false
+    @Option(name: .customLong("idle-timeout"), help: "Seconds a connection may stay silent before it is closed (default 30).") var idleTimeout: Int?
+    @Option(name: .customLong("max-connections"), help: "Connections served at once; more wait until one closes (default 4096).") var maxConnections: Int?
     @Option(name: .customLong("rate-per-address"), help: "Signed transactions per signer: COUNT/SECONDS (default 120/60) or off.") var ratePerAddress: String?
     @Option(name: .customLong("rate-per-ip"), help: "Signed transactions per client IP: COUNT/SECONDS (default 1200/60) or off.") var ratePerIP: String?
     @Option(name: .customLong("faucet-rate-per-ip"), help: "Faucet requests per client IP: COUNT/SECONDS (default 10/3600) or off.") var faucetRatePerIP: String?
@@ -49,6 +51,14 @@ struct Serve: AsyncParsableCommand {
         }
         config.operatorToken = value(operatorToken, "OPERATOR_TOKEN")
         config.demo = demo || ["1", "true", "yes"].contains(env["COSTAKE_DEMO"]?.lowercased() ?? "")
+        if let text = value(idleTimeout.map(String.init), "IDLE_TIMEOUT") {
+            guard let seconds = Int64(text), (1...3_600).contains(seconds) else { throw ValidationError("--idle-timeout must be 1 to 3600 seconds") }
+            config.idleTimeout = seconds
+        }
+        if let text = value(maxConnections.map(String.init), "MAX_CONNECTIONS") {
+            guard let count = Int(text), (1...1_000_000).contains(count) else { throw ValidationError("--max-connections must be 1 to 1000000") }
+            config.maxConnections = count
+        }
         for (flag, name, keyPath) in [(ratePerAddress, "RATE_PER_ADDRESS", \RateLimits.transactionsPerAddress),
                                       (ratePerIP, "RATE_PER_IP", \RateLimits.transactionsPerIP),
                                       (faucetRatePerIP, "FAUCET_RATE_PER_IP", \RateLimits.faucetPerIP)] {

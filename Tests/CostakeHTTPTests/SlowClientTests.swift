@@ -1,0 +1,60 @@
+import CostakeTestSupport
+import Foundation
+import Testing
+
+/// Slow and half-open clients (issue 9): a connection that stops mid-request is closed after
+/// the idle timeout, and connections beyond `--max-connections` wait instead of exhausting the
+/// server; others are served as soon as the silent ones are gone.
+@Suite("Slow and half-open clients")
+struct SlowClientTests {
+    /// A TCP connection to 127.0.0.1:`port`, as a file descriptor.
+    static func connectTo(_ port: Int) throws -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Foundation.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard result == 0 else { throw SupportError("connect failed: \(errno)") }
+        return fd
+    }
+
+    /// Whether the server closed `fd` (a read gives end of file) within `seconds`.
+    static func closedByServer(_ fd: Int32, within seconds: Int32) -> Bool {
+        var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        guard poll(&poller, 1, seconds * 1_000) == 1 else { return false }
+        var byte: UInt8 = 0
+        return recv(fd, &byte, 1, 0) == 0
+    }
+
+    static func server(_ flags: [String]) throws -> ServeProcess {
+        let database = FileManager.default.temporaryDirectory.appendingPathComponent("slow-\(UUID()).sqlite").path
+        return try ServeProcess(["--database", database, "--clock", "manual", "--log-level", "notice"] + flags)
+    }
+
+    @Test func aHalfSentRequestIsClosedAfterTheIdleTimeout() throws {
+        let server = try Self.server(["--idle-timeout", "1"])
+        defer { server.stop() }
+        let fd = try Self.connectTo(server.port)
+        defer { close(fd) }
+        let partial = Array("GET /healthz HTTP/1.1\r\nHost: costake\r\n".utf8)
+        #expect(send(fd, partial, partial.count, 0) == partial.count)
+        #expect(Self.closedByServer(fd, within: 20), "the silent connection is closed")
+        #expect(try server.curl("/healthz").body == "ok", "and the server serves others")
+    }
+
+    @Test func connectionsBeyondTheLimitWaitUntilOthersClose() throws {
+        let server = try Self.server(["--max-connections", "2", "--idle-timeout", "5"])
+        defer { server.stop() }
+        let idle = try (0..<2).map { _ in try Self.connectTo(server.port) }
+        defer { idle.forEach { close($0) } }
+        let url = "http://127.0.0.1:\(server.port)/healthz"
+        let blocked = try runWithStatus("/usr/bin/curl", ["-s", "--max-time", "1", url])
+        #expect(blocked.status == 28, "not served while two silent connections hold the limit: \(blocked)")
+        #expect(idle.allSatisfy { Self.closedByServer($0, within: 30) }, "the idle timeout frees them")
+        let served = try runWithStatus("/usr/bin/curl", ["-s", "--max-time", "20", url])
+        #expect(served.status == 0 && served.output == "ok", "\(served)")
+    }
+}
