@@ -54,6 +54,28 @@ struct PostgresAuditTests {
         #expect(report.hasPrefix("ledger MISMATCH at journal entry 5: journal entry 5: its hash does not match its contents"))
     }
 
+    /// A deleted entry and two swapped entries (triggers and foreign keys off for the session,
+    /// as a superuser attacker would) are named by their journal entry.
+    @Test func verifyNamesADeletedOrReorderedEntry() async throws {
+        let (_, deleted) = try await populated()
+        try psql(deleted, """
+            SET session_replication_role = replica;
+            DELETE FROM postings WHERE seq = 3; DELETE FROM journal WHERE seq = 3;
+            """)
+        let (missing, missingOK) = try await LedgerCommands.verify(database: deleted)
+        #expect(!missingOK && missing.contains("journal entry 3 is missing"), "\(missing)")
+
+        let (_, swapped) = try await populated()
+        try psql(swapped, """
+            SET session_replication_role = replica;
+            UPDATE journal SET seq = 1000 WHERE seq = 4; UPDATE postings SET seq = 1000 WHERE seq = 4;
+            UPDATE journal SET seq = 4 WHERE seq = 5; UPDATE postings SET seq = 4 WHERE seq = 5;
+            UPDATE journal SET seq = 5 WHERE seq = 1000; UPDATE postings SET seq = 5 WHERE seq = 1000;
+            """)
+        let (moved, movedOK) = try await LedgerCommands.verify(database: swapped)
+        #expect(!movedOK && moved.hasPrefix("ledger MISMATCH at journal entry 4:"), "\(moved)")
+    }
+
     @Test func verifyNamesABalanceChangedOutsideTheJournal() async throws {
         let (cast, url) = try await populated()
         try psql(url, "UPDATE accounts SET available = available + 1 WHERE address = '\(cast.bob.address)'")
