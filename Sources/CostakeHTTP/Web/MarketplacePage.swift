@@ -32,16 +32,12 @@ public struct TakeCheck {
         return nil
     }
 
+    /// The viewer's balance and claim slots, as the account API shows them.
     static func taker(_ address: Address?, services: NetworkServices) async throws -> Taker? {
         guard let address else { return nil }
-        let now = services.clock.now()
-        let slots = try await services.store.positions(of: address).filter {
-            var p = $0
-            p.advance(to: now)
-            return p.role == .coStaker && p.state.holdsClaimSlot
-        }.count
-        return Taker(address: address, available: try await services.store.account(address)?.available ?? .zero,
-                     slotsUsed: slots, cap: services.rules.claimCap)
+        let account = try await Presenter(services: services).account(address)
+        return Taker(address: address, available: try Amount(wire: account.available),
+                     slotsUsed: account.claim_slots_used, cap: account.claim_slots)
     }
 }
 
