@@ -87,6 +87,11 @@ public struct OperatorActions: Sendable {
         try await blocks?.closeDue()
         var scope = Scope()
         scope.accounts = [address]
+        if let reference {
+            guard (1...200).contains(reference.count), !PlainText.hasControlCharacter(reference) else {
+                throw CostakeError(.malformed, "A deposit reference has 1 to 200 characters and no control characters.")
+            }
+        }
         let reference = reference ?? "deposit-\(ids.text())"
         return try await store.work(scope, now: clock.now(), rules: rules, ids: ids) { set throws(CostakeError) in
             let account = try set.deposit(amount, to: address)

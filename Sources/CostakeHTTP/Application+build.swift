@@ -98,7 +98,9 @@ public func buildRouter(_ services: NetworkServices) throws -> Router<APIContext
     let router = Router(context: APIContext.self)
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: RequestMetrics(metrics: services.metrics))
-    router.add(middleware: ErrorMapping())
+    let routes = RouteTable()
+    router.add(middleware: ErrorMapping(routes: routes))
+    router.add(middleware: StrictQuery(routes: routes))
     PublicRoutes(services: services).register(on: router)
     TransactionRoutes(services: services).register(on: router)
     OperatorRoutes(services: services).register(on: router)
@@ -107,6 +109,7 @@ public func buildRouter(_ services: NetworkServices) throws -> Router<APIContext
     OpenAPIRoutes().register(on: router)
     if let faucet = services.faucet { FaucetRoutes(services: services, faucet: faucet).register(on: router) }
     WebRoutes(services: services, assets: try WebAssets.load()).register(on: router)
+    routes.fill(from: router)
     return router
 }
 

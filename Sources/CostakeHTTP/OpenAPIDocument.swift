@@ -10,14 +10,14 @@ public enum OpenAPIDocument {
         "title": "costake API",
         "version": "1.0.0",
         "summary": "The co-staking marketplace of a compute network: devices, stakes, offers, blocks and rewards.",
-        "description": "JSON over HTTP with snake_case fields.\n\n**Amounts** are JSON strings of decimal IO (1 IO = 10^8 base units), with up to 8 decimals and no sign, exponent or spaces: `\"2000\"`, `\"25.2\"`, `\"0.00000001\"`. Responses drop trailing zeros. An amount above the supply cap (800,000,000 IO) or in any other form is refused with `invalid_amount`.\n\n**Times** are RFC 3339 UTC strings (`2026-01-01T00:00:00Z`). Percentages of rewards are integer basis points (7400 = 74%). Absent values are written as `null`, never left out.\n\n**Errors** have the body `{\"status\": \"failed\", \"error\": {\"code\", \"message\"}}`; the message is one a person can act on. Statuses: 400 input that cannot be read (`malformed`, `invalid_amount`, `invalid_address`, `invalid_nonce`, `wrong_network`, `expired`, `expiry_too_far`, `invalid_device`, `unknown_model`); 401 `invalid_signature`; 403 `forbidden` (operator authentication); 404 unknown things (`device_not_found`, `offer_not_found`, `position_not_found`, `slash_not_found`, `transaction_not_found`, and `not_found` for an unknown block or a path and method the server does not serve); 409 a rule the request breaks (every other code); 413 `body_too_large` (bodies are limited to 1 MiB); 429 `rate_limited` with `Retry-After` (too many transactions from one signer or IP address, or faucet requests from one IP address). An unexpected server fault is a logged 500 `internal_error`; bad input never gives a 500."
+        "description": "JSON over HTTP with snake_case fields.\n\n**Amounts** are JSON strings of decimal IO (1 IO = 10^8 base units), with up to 8 decimals and no sign, exponent or spaces: `\"2000\"`, `\"25.2\"`, `\"0.00000001\"`. Responses drop trailing zeros. An amount above the supply cap (800,000,000 IO) or in any other form is refused with `invalid_amount`.\n\n**Times** are RFC 3339 UTC strings (`2026-01-01T00:00:00Z`). Percentages of rewards are integer basis points (7400 = 74%). Absent values are written as `null`, never left out.\n\n**Errors** have the body `{\"status\": \"failed\", \"error\": {\"code\", \"message\"}}`; the message is one a person can act on. Statuses: 400 input that cannot be read (`malformed`, which includes a query parameter given twice or, under `/v1`, given empty; `invalid_amount`, `invalid_address`, `invalid_nonce`, `wrong_network`, `expired`, `expiry_too_far`, `invalid_device`, `unknown_model`); 401 `invalid_signature`, and `unauthorized` for an operator call without the operator token (with `WWW-Authenticate: Bearer`); 403 `forbidden` (the server has no operator token); 404 unknown things (`device_not_found`, `offer_not_found`, `position_not_found`, `slash_not_found`, `transaction_not_found`, and `not_found` for an unknown block or a path the server does not serve); 405 `method_not_allowed` for a path served with other methods, named in `Allow`; 409 a rule the request breaks (every other code); 413 `body_too_large` (bodies are limited to 1 MiB); 429 `rate_limited` with `Retry-After` (too many transactions from one signer or IP address, or faucet requests from one IP address). An unexpected server fault is a logged 500 `internal_error`; bad input never gives a 500."
       },
       "servers": [{ "url": "http://127.0.0.1:8080", "description": "costake serve with its defaults" }],
       "tags": [
         { "name": "public", "description": "Public reads (SPEC §10). The marketplace shows no owner address; device and stake data are otherwise public." },
         { "name": "history", "description": "Reward and reliability series, as JSON or CSV." },
         { "name": "transactions", "description": "Signed user transactions (SPEC §5, §9)." },
-        { "name": "operator", "description": "The network's back office, authenticated by a bearer token. Without `--operator-token` the server answers every operator call with 403." },
+        { "name": "operator", "description": "The network's back office, authenticated by a bearer token. A call without the token, or with another, is 401 `unauthorized`; without `--operator-token` the server answers every operator call with 403 `forbidden`." },
         { "name": "demo", "description": "Only served by `costake serve --demo`." },
         { "name": "system", "description": "Health, metrics and this document." },
         { "name": "web", "description": "The web app (SPEC §11): server-rendered HTML pages for people, over the same data as the API, and their static CSS and JavaScript. A page reads the connected account from the `costake_account` cookie its wallet script sets, or from `?account=`. A refusal (an unknown or malformed id) is an HTML error page with the status of its code." }
@@ -61,7 +61,8 @@ public enum OpenAPIDocument {
             "summary": "Co-Staking Marketplace: filters (the query parameters of GET /v1/offers; a bad value is shown beside its field), sortable columns, paging",
             "parameters": [{ "name": "model", "in": "query", "schema": { "type": "string" } }, { "name": "device_id", "in": "query", "schema": { "type": "string" } }, { "name": "min_amount", "in": "query", "schema": { "type": "string" } }, { "name": "max_amount", "in": "query", "schema": { "type": "string" } }, { "name": "min_reliability", "in": "query", "schema": { "type": "string" } }, { "name": "min_reward_share_bps", "in": "query", "schema": { "type": "string" } }, { "name": "sort", "in": "query", "schema": { "type": "string" } }, { "name": "order", "in": "query", "schema": { "type": "string" } }, { "name": "cursor", "in": "query", "schema": { "type": "string" } }],
             "responses": {
-              "200": { "$ref": "#/components/responses/Page" }
+              "200": { "$ref": "#/components/responses/Page" },
+              "400": { "$ref": "#/components/responses/PageError" }
             }
           }
         },
@@ -70,7 +71,7 @@ public enum OpenAPIDocument {
             "tags": ["web"],
             "operationId": "webOffer",
             "summary": "Offer summary, the shareable link of an offer, with the Co-stake action",
-            "parameters": [{ "name": "id", "in": "path", "required": true, "description": "The offer id.", "schema": { "type": "string" } }],
+            "parameters": [{ "name": "id", "in": "path", "required": true, "description": "The offer id.", "schema": { "type": "string", "format": "uuid" } }],
             "responses": {
               "200": { "$ref": "#/components/responses/Page" },
               "400": { "$ref": "#/components/responses/PageError" },
@@ -83,9 +84,10 @@ public enum OpenAPIDocument {
             "tags": ["web"],
             "operationId": "webPortfolio",
             "summary": "My Co-Staking Devices: positions, countdowns, unstake and withdraw, rewards chart (`chart=daily|monthly`)",
-            "parameters": [{ "name": "account", "in": "query", "description": "Show the page for this address instead of the connected wallet's.", "schema": { "type": "string" } }, { "name": "chart", "in": "query", "schema": { "type": "string", "enum": ["daily", "monthly"] } }],
+            "parameters": [{ "name": "account", "in": "query", "description": "Show the page for this address instead of the connected wallet's.", "schema": { "type": "string" } }, { "name": "chart", "in": "query", "description": "Left blank, daily.", "schema": { "type": "string", "enum": ["daily", "monthly", ""] } }],
             "responses": {
-              "200": { "$ref": "#/components/responses/Page" }
+              "200": { "$ref": "#/components/responses/Page" },
+              "400": { "$ref": "#/components/responses/PageError" }
             }
           }
         },
@@ -96,7 +98,8 @@ public enum OpenAPIDocument {
             "summary": "Manage Your Stake & Devices: the owner's devices with stake, unstake, overflow, offers (`stake=sufficient|insufficient`, `q`, `model`)",
             "parameters": [{ "name": "account", "in": "query", "description": "Show the page for this address instead of the connected wallet's.", "schema": { "type": "string" } }, { "name": "stake", "in": "query", "schema": { "type": "string" } }, { "name": "q", "in": "query", "schema": { "type": "string" } }, { "name": "model", "in": "query", "schema": { "type": "string" } }],
             "responses": {
-              "200": { "$ref": "#/components/responses/Page" }
+              "200": { "$ref": "#/components/responses/Page" },
+              "400": { "$ref": "#/components/responses/PageError" }
             }
           }
         },
@@ -105,7 +108,7 @@ public enum OpenAPIDocument {
             "tags": ["web"],
             "operationId": "webOfferWizard",
             "summary": "The create-offer wizard: contribution, reward share, summary (`step`, `amount`, `share`)",
-            "parameters": [{ "name": "id", "in": "path", "required": true, "description": "The device id.", "schema": { "type": "string" } }, { "name": "step", "in": "query", "schema": { "type": "string" } }, { "name": "amount", "in": "query", "schema": { "type": "string" } }, { "name": "share", "in": "query", "schema": { "type": "string" } }],
+            "parameters": [{ "name": "id", "in": "path", "required": true, "description": "The device id.", "schema": { "type": "string", "format": "uuid" } }, { "name": "step", "in": "query", "schema": { "type": "string" } }, { "name": "amount", "in": "query", "schema": { "type": "string" } }, { "name": "share", "in": "query", "schema": { "type": "string" } }],
             "responses": {
               "200": { "$ref": "#/components/responses/Page" },
               "400": { "$ref": "#/components/responses/PageError" },
@@ -118,7 +121,7 @@ public enum OpenAPIDocument {
             "tags": ["web"],
             "operationId": "webDevice",
             "summary": "Device page: reliability with its history and formula, eligibility checklist, rewards, slashes, stake",
-            "parameters": [{ "name": "id", "in": "path", "required": true, "description": "The device id.", "schema": { "type": "string" } }],
+            "parameters": [{ "name": "id", "in": "path", "required": true, "description": "The device id.", "schema": { "type": "string", "format": "uuid" } }],
             "responses": {
               "200": { "$ref": "#/components/responses/Page" },
               "400": { "$ref": "#/components/responses/PageError" },
@@ -132,7 +135,8 @@ public enum OpenAPIDocument {
             "operationId": "webDashboard",
             "summary": "Staking dashboard: network totals, rewards and eligible devices per block, last blocks",
             "responses": {
-              "200": { "$ref": "#/components/responses/Page" }
+              "200": { "$ref": "#/components/responses/Page" },
+              "400": { "$ref": "#/components/responses/PageError" }
             }
           }
         },
@@ -142,7 +146,8 @@ public enum OpenAPIDocument {
             "operationId": "webWallet",
             "summary": "The wallet: connect an injected Solana wallet, or create, import and export a browser wallet; the demo faucet",
             "responses": {
-              "200": { "$ref": "#/components/responses/Page" }
+              "200": { "$ref": "#/components/responses/Page" },
+              "400": { "$ref": "#/components/responses/PageError" }
             }
           }
         },
@@ -449,6 +454,7 @@ public enum OpenAPIDocument {
               "503": { "$ref": "#/components/responses/Unavailable" },
               "201": { "description": "The registered device.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Device" } } } },
               "400": { "description": "`malformed` (the body cannot be read, `device_id` not a UUID, an unknown `status`), `invalid_address` (owner), `unknown_model` (see `GET /v1/models`), `invalid_device` (processors not 1–64, or a name not 1–100 characters).", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
+              "401": { "$ref": "#/components/responses/Unauthorized" },
               "403": { "$ref": "#/components/responses/Forbidden" },
               "409": { "description": "`device_exists`: a device with this `device_id` is already registered.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
               "413": { "$ref": "#/components/responses/BodyTooLarge" }
@@ -471,6 +477,7 @@ public enum OpenAPIDocument {
               "503": { "$ref": "#/components/responses/Unavailable" },
               "200": { "description": "The device after the change.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Device" } } } },
               "400": { "description": "`malformed`: the id is not a UUID, the body cannot be read, or an unknown `status`.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
+              "401": { "$ref": "#/components/responses/Unauthorized" },
               "403": { "$ref": "#/components/responses/Forbidden" },
               "404": { "$ref": "#/components/responses/DeviceNotFound" },
               "409": { "description": "`device_terminated`: a terminated device's status cannot change.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
@@ -493,6 +500,7 @@ public enum OpenAPIDocument {
               "503": { "$ref": "#/components/responses/Unavailable" },
               "200": { "description": "How many events were kept and which were rejected.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/TelemetryResult" } } } },
               "400": { "$ref": "#/components/responses/BadBody" },
+              "401": { "$ref": "#/components/responses/Unauthorized" },
               "403": { "$ref": "#/components/responses/Forbidden" },
               "413": { "$ref": "#/components/responses/BodyTooLarge" }
             }
@@ -512,6 +520,7 @@ public enum OpenAPIDocument {
               "503": { "$ref": "#/components/responses/Unavailable" },
               "200": { "description": "The credited account.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Account" } } } },
               "400": { "description": "`malformed` (the body cannot be read), `invalid_address`, `invalid_amount` (including 0).", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
+              "401": { "$ref": "#/components/responses/Unauthorized" },
               "403": { "$ref": "#/components/responses/Forbidden" },
               "409": { "description": "`arithmetic_overflow`: the balance would not fit in 64 bits of base units.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
               "413": { "$ref": "#/components/responses/BodyTooLarge" }
@@ -533,6 +542,7 @@ public enum OpenAPIDocument {
               "503": { "$ref": "#/components/responses/Unavailable" },
               "201": { "description": "The slash.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Slash" } } } },
               "400": { "description": "`malformed`: the body cannot be read, `device_id` is not a UUID, a share is not 0–10000, or the reason is not 1–500 characters.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
+              "401": { "$ref": "#/components/responses/Unauthorized" },
               "403": { "$ref": "#/components/responses/Forbidden" },
               "404": { "$ref": "#/components/responses/DeviceNotFound" },
               "413": { "$ref": "#/components/responses/BodyTooLarge" }
@@ -555,6 +565,7 @@ public enum OpenAPIDocument {
               "503": { "$ref": "#/components/responses/Unavailable" },
               "200": { "description": "The resolved slash.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Slash" } } } },
               "400": { "description": "`malformed`: the id is not a UUID, the body cannot be read, or the outcome is not upheld or overturned.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
+              "401": { "$ref": "#/components/responses/Unauthorized" },
               "403": { "$ref": "#/components/responses/Forbidden" },
               "404": { "description": "`slash_not_found`: no slash has this id.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
               "409": { "description": "`slash_resolved`: the slash is already upheld, overturned or burned.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
@@ -577,6 +588,7 @@ public enum OpenAPIDocument {
               "503": { "$ref": "#/components/responses/Unavailable" },
               "200": { "description": "The new time and last closed block.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Clock" } } } },
               "400": { "description": "`malformed`: the body cannot be read or `advance_seconds` is not 0–31622400.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
+              "401": { "$ref": "#/components/responses/Unauthorized" },
               "403": { "$ref": "#/components/responses/Forbidden" },
               "409": { "description": "`clock_not_manual`: the server runs on the system clock.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
               "413": { "$ref": "#/components/responses/BodyTooLarge" }
@@ -607,11 +619,12 @@ public enum OpenAPIDocument {
           "BadSeriesQuery": { "description": "`malformed`: the id is not a UUID, `from`/`to` is not an RFC 3339 time, or `from` is after `to`.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
           "BadBody": { "description": "`malformed`: the body cannot be read as the documented JSON.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
           "DeviceNotFound": { "description": "`device_not_found`: no device has this id.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
-          "Forbidden": { "description": "`forbidden`: no `Authorization: Bearer` header with the operator token, or the server runs without one.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
+          "Unauthorized": { "description": "`unauthorized`: no `Authorization: Bearer` header, or not the server's operator token; nothing was changed.", "headers": { "WWW-Authenticate": { "schema": { "type": "string" } } }, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
+          "Forbidden": { "description": "`forbidden`: the server runs without an operator token, so its operator API is disabled.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
           "BodyTooLarge": { "description": "`body_too_large`: bodies are limited to 1 MiB.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
           "RateLimited": { "description": "`rate_limited`: too many requests from this signer or this client IP address (`costake serve --rate-per-address`, `--rate-per-ip`, `--faucet-rate-per-ip`); nothing was changed. Try again after `Retry-After` seconds.", "headers": { "Retry-After": { "schema": { "type": "integer" } } }, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
           "Page": { "description": "An HTML page (UTF-8).", "content": { "text/html": { "schema": { "type": "string" } } } },
-          "PageError": { "description": "An HTML error page naming the code: 400 for a malformed id, 404 for an unknown one.", "content": { "text/html": { "schema": { "type": "string" } } } },
+          "PageError": { "description": "An HTML error page naming the code: 400 for a malformed id or query (a parameter given twice, a value out of range), 404 for an unknown id.", "content": { "text/html": { "schema": { "type": "string" } } } },
           "Unavailable": { "description": "`database_unavailable`: the database cannot be reached (for example while PostgreSQL restarts); nothing was changed, and the same request may be sent again after the `Retry-After` seconds.", "headers": { "Retry-After": { "schema": { "type": "integer" } } }, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
         },
         "schemas": {
@@ -1106,20 +1119,20 @@ public enum OpenAPIDocument {
             "type": "object",
             "required": ["owner", "model", "processors"],
             "properties": {
-              "device_id": { "$ref": "#/components/schemas/Uuid", "description": "Default: a new random UUID." },
-              "name": { "type": "string", "minLength": 1, "maxLength": 100, "description": "Default: \"<model> rig\"." },
+              "device_id": { "oneOf": [{ "$ref": "#/components/schemas/Uuid" }, { "type": "null" }], "description": "Default (left out or null): a new random UUID." },
+              "name": { "type": ["string", "null"], "minLength": 1, "maxLength": 100, "description": "Without control characters. Default (left out or null): \"<model> rig\"." },
               "owner": { "$ref": "#/components/schemas/Address" },
               "model": { "type": "string", "description": "A name of `GET /v1/models`." },
               "processors": { "type": "integer", "minimum": 1, "maximum": 64 },
-              "status": { "$ref": "#/components/schemas/DeviceStatus", "description": "Default: down." },
-              "hired": { "type": "boolean", "default": false }
+              "status": { "oneOf": [{ "$ref": "#/components/schemas/DeviceStatus" }, { "type": "null" }], "description": "Default (left out or null): down." },
+              "hired": { "type": ["boolean", "null"], "default": false }
             }
           },
           "DevicePatch": {
             "type": "object",
             "properties": {
-              "status": { "$ref": "#/components/schemas/DeviceStatus" },
-              "hired": { "type": "boolean" }
+              "status": { "oneOf": [{ "$ref": "#/components/schemas/DeviceStatus" }, { "type": "null" }], "description": "Left out or null: unchanged." },
+              "hired": { "type": ["boolean", "null"], "description": "Left out or null: unchanged." }
             }
           },
           "TelemetryEvent": {
@@ -1129,14 +1142,20 @@ public enum OpenAPIDocument {
               "device_id": { "$ref": "#/components/schemas/Uuid" },
               "at": { "$ref": "#/components/schemas/Time" },
               "status": { "type": "string", "enum": ["up", "down"] },
-              "pow_ok": { "type": "boolean", "description": "A proof-of-work check passed." },
-              "hired": { "type": "boolean" }
+              "pow_ok": { "type": ["boolean", "null"], "description": "A proof-of-work check passed; left out or null, none was made." },
+              "hired": { "type": ["boolean", "null"], "description": "The device was hired this hour (a hired hour counts as a valid proof of work); left out or null, not reported." }
             }
           },
           "TelemetryBatch": {
             "type": "object",
             "required": ["events"],
-            "properties": { "events": { "type": "array", "items": { "$ref": "#/components/schemas/TelemetryEvent" } } }
+            "properties": {
+              "events": {
+                "type": "array",
+                "description": "Each item is an event. An object that is not a valid `TelemetryEvent` (an unknown device, a bad time or status) is refused alone, listed in `rejected` with its index and reason, and the rest of the batch is applied; an item that is not an object refuses the whole batch (400 `malformed`).",
+                "items": { "anyOf": [{ "$ref": "#/components/schemas/TelemetryEvent" }, { "type": "object" }] }
+              }
+            }
           },
           "TelemetryResult": {
             "type": "object",
@@ -1163,7 +1182,7 @@ public enum OpenAPIDocument {
             "properties": {
               "account": { "$ref": "#/components/schemas/Address" },
               "amount": { "$ref": "#/components/schemas/Amount", "description": "More than 0." },
-              "reference": { "type": "string", "description": "An external reference kept with the deposit's journal entry." }
+              "reference": { "type": ["string", "null"], "minLength": 1, "maxLength": 200, "description": "An external reference kept with the deposit's journal entry, without control characters; left out or null, `deposit-<uuid>`." }
             }
           },
           "NewSlash": {
@@ -1173,7 +1192,7 @@ public enum OpenAPIDocument {
               "device_id": { "$ref": "#/components/schemas/Uuid" },
               "principal_bps": { "type": "integer", "minimum": 0, "maximum": 10000 },
               "rewards_bps": { "type": "integer", "minimum": 0, "maximum": 10000 },
-              "reason": { "type": "string", "minLength": 1, "maxLength": 500 }
+              "reason": { "type": "string", "minLength": 1, "maxLength": 500, "description": "Without control characters other than line breaks and tabs." }
             }
           },
           "SlashResolution": {
@@ -1209,7 +1228,7 @@ public enum OpenAPIDocument {
                   "offer_not_open", "terms_mismatch", "claim_cap_reached", "position_not_active", "retract_offer_first", "device_hired",
                   "not_withdrawable", "nothing_to_claim", "appeal_closed", "device_exists", "slash_resolved", "arithmetic_overflow",
                   "clock_not_manual", "faucet_too_soon", "database_unavailable",
-                  "body_too_large",
+                  "body_too_large", "rate_limited", "unauthorized", "method_not_allowed",
                   "internal_error"
                 ]
               },

@@ -75,7 +75,7 @@ struct OperatorRoutes {
         }
         group.post("clock") { request, context in
             guard let clock = services.manualClock else {
-                throw APIError(status: .conflict, code: "clock_not_manual", message: "The clock moves only on a server run with --clock manual.")
+                throw APIError(status: .conflict, code: .clockNotManual, message: "The clock moves only on a server run with --clock manual.")
             }
             let body = try await request.decode(as: ClockAdvance.self, context: context)
             guard (0...(366 * 86_400)).contains(body.advance_seconds) else {
@@ -96,7 +96,8 @@ struct OperatorRoutes {
     }
 }
 
-/// Refuses operator calls without the configured bearer token (compared in constant time).
+/// Refuses operator calls without the configured bearer token (compared in constant time):
+/// 401 `unauthorized` with `WWW-Authenticate`; 403 `forbidden` when the server has no token.
 struct OperatorAuth<Context: RequestContext>: RouterMiddleware {
     let token: String?
 
@@ -104,7 +105,11 @@ struct OperatorAuth<Context: RequestContext>: RouterMiddleware {
         guard let token else { throw APIError.forbidden("The operator API is disabled: the server has no operator token.") }
         let given = request.headers[.authorization] ?? ""
         guard given.hasPrefix("Bearer "), Self.constantTimeEqual(Array(given.utf8.dropFirst(7)), Array(token.utf8)) else {
-            throw APIError.forbidden("The operator API needs the header Authorization: Bearer <operator token>.")
+            var error = APIError(status: .unauthorized, code: .unauthorized,
+                                 message: given.isEmpty ? "The operator API needs the header Authorization: Bearer <operator token>."
+                                                        : "The operator token given is not this server's; nothing was changed.")
+            error.headers[.wwwAuthenticate] = #"Bearer realm="costake operator""#
+            throw error
         }
         return try await next(request, context)
     }

@@ -75,3 +75,37 @@ enum Query {
         return (value, offer)
     }
 }
+
+extension Query {
+    /// Query strings are read strictly: a parameter given twice or holding a control character
+    /// is a 400, and so is an empty one unless `allowEmpty` (the web pages' forms send fields left blank as empty values,
+    /// read as absent; on the JSON API leaving a parameter out is the way to say "no value").
+    static func checkStrict(_ request: Request, allowEmpty: Bool) throws {
+        var seen = Set<Substring>()
+        for (name, value) in request.uri.queryParameters {
+            guard seen.insert(name).inserted else {
+                throw CostakeError(.malformed, "The query parameter \(name.prefix(40)) is given more than once.")
+            }
+            if !allowEmpty && value.isEmpty {
+                throw CostakeError(.malformed, "The query parameter \(name.prefix(40)) is empty; leave it out instead.")
+            }
+            if PlainText.hasControlCharacter(String(name)) || PlainText.hasControlCharacter(String(value)) {
+                throw CostakeError(.malformed, "The query parameter \(name.prefix(40).unicodeScalars.filter { $0.value >= 0x20 }) holds a control character.")
+            }
+        }
+    }
+}
+
+/// `Query.checkStrict` for the JSON API (`/v1/...`); the web pages check inside their own
+/// error handling, so that they answer with an HTML page.
+/// A request whose method the path does not answer is left to the 405 of `ErrorMapping`.
+struct StrictQuery<Context: RequestContext>: RouterMiddleware {
+    let routes: RouteTable
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if request.uri.query != nil, request.uri.path.hasPrefix("/v1/"), routes.methods(for: request.uri.path).contains(request.method) {
+            try Query.checkStrict(request, allowEmpty: false)
+        }
+        return try await next(request, context)
+    }
+}

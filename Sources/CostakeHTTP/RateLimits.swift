@@ -95,7 +95,7 @@ struct RateLimiters: Sendable {
     /// Throws 429 `rate_limited` with `Retry-After` when `limiter` has no token for `key`.
     static func check(_ limiter: RateLimiter?, _ key: String?, what: String) throws {
         guard let limiter, let key, let wait = limiter.take(key) else { return }
-        var error = APIError(status: .tooManyRequests, code: "rate_limited",
+        var error = APIError(status: .tooManyRequests, code: .rateLimited,
                              message: "Too many \(what): at most \(limiter.limit.count) every \(limiter.limit.seconds) seconds. Nothing was changed; try again in \(wait) seconds.")
         error.headers[.retryAfter] = String(wait)
         throw error

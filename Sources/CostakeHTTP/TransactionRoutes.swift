@@ -19,7 +19,7 @@ struct TransactionRoutes {
         v1.get("transactions/:signature") { _, context in
             let signature = try context.parameters.require("signature")
             guard let approved = try await services.store.approvedTransaction(signature: signature) else {
-                throw APIError(status: .notFound, code: "transaction_not_found", message: "No approved transaction has the signature \(signature.prefix(100)).")
+                throw APIError(status: .notFound, code: .transactionNotFound, message: "No approved transaction has the signature \(signature.prefix(100)).")
             }
             return ApprovedBody(signature: approved.signature, status: "approved", type: approved.type, signer: approved.signer.text,
                                 message: approved.message, at: approved.at.rfc3339,

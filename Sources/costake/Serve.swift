@@ -18,7 +18,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Network id (default costake-local).") var network: String?
     @Option(name: .customLong("block-interval"), help: "Seconds per block (default 3600).") var blockInterval: Int64?
     @Option(help: "Genesis time, RFC 3339 (default: the first run's start, rounded down to the interval).") var genesis: String?
-    @Option(name: .customLong("operator-token"), help: "Bearer token of the operator API (without one it answers 403).") var operatorToken: String?
+    @Option(name: .customLong("operator-token"), help: "Bearer token of the operator API (without one it answers 403 to every operator call).") var operatorToken: String?
     @Option(help: "system (default) or manual: time moves only through POST /v1/operator/clock.") var clock: String?
     @Option(name: .customLong("log-format"), help: "text (default) or json: one JSON object per line on standard error.") var logFormat: String?
     @Option(name: .customLong("log-level"), help: "trace, debug, info (default), notice, warning, error or critical.") var logLevel: String?

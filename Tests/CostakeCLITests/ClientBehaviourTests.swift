@@ -24,7 +24,7 @@ struct ClientBehaviourTests {
         #expect(try refused.object()["error"] as? [String: String] == ["code": "nothing_to_claim", "message": "You have no unclaimed rewards."])
 
         let forbidden = try s.costake(["operator", "deposit", wallet.address, "10", "--operator-token", "wrong"])
-        #expect(forbidden.status == 1 && forbidden.stderr.contains("(forbidden)"))
+        #expect(forbidden.status == 1 && forbidden.stderr.contains("(unauthorized)"))
         let unknown = try s.costake(["offer", "show", "3f2b8c1e-0d4a-4e7b-9a51-2c6d8e9f0a1b"])
         #expect(unknown.status == 1 && unknown.stderr.contains("offer_not_found"))
 

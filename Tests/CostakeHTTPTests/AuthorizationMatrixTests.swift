@@ -9,7 +9,7 @@ import Testing
 /// not do it — a stranger (Bob), the owner where the co-staker must act and the reverse — and
 /// the forged ones (a key for another network, an expired message, a replay with a changed
 /// field, a message signed by someone other than its signer) is refused with its code and
-/// changes nothing the API shows. Operator endpoints without or with a wrong token are 403.
+/// changes nothing the API shows. Operator endpoints without or with a wrong token are 401 `unauthorized`.
 @Suite("Authorization matrix")
 struct AuthorizationMatrixTests {
     @Test(arguments: Self.matrix, StoreKind.allCases)
@@ -132,7 +132,8 @@ struct AuthorizationMatrixTests {
                     if let header { headers[.authorization] = header }
                     let response = try await s.client.execute(uri: uri, method: method, headers: headers, body: ByteBuffer(string: body))
                     let code = try errorCode(response)
-                    #expect(response.status == .forbidden && code == "forbidden", "\(method) \(uri) with \(header ?? "no token")")
+                    #expect(response.status == .unauthorized && code == "unauthorized", "\(method) \(uri) with \(header ?? "no token")")
+                    #expect(response.headers[.wwwAuthenticate] == #"Bearer realm="costake operator""#)
                     #expect(try await s.snapshot([w.device]) == before)
                 }
             }

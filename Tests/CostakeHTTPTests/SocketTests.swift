@@ -16,7 +16,7 @@ struct SocketTests {
         let server = try Self.server(database)
         let status = try server.curl("/v1/status")
         #expect(status.status == 200 && status.body.contains("\"network\":\"costake-socket\"") && status.body.contains("\"last_block\":null"))
-        #expect(try server.curl("/v1/operator/clock", method: "POST", body: "{\"advance_seconds\":7200}").status == 403)
+        #expect(try server.curl("/v1/operator/clock", method: "POST", body: "{\"advance_seconds\":7200}").status == 401)
         let advanced = try server.curl("/v1/operator/clock", method: "POST", body: "{\"advance_seconds\":7200}", token: "socket-secret")
         #expect(advanced.status == 200 && advanced.body == "{\"last_block\":1,\"now\":\"2026-01-01T02:00:00Z\"}")
         #expect(try server.curl("/healthz").body == "ok")

@@ -142,6 +142,21 @@ struct WebPageTests {
             #expect(try await client.execute(uri: "/static/missing.js", method: .get).status == .notFound)
             let escaped = try await page(client, "/?device_id=%3Cscript%3E")
             #expect(escaped.status == 200 && !escaped.html.contains("<script>") && escaped.html.contains("&lt;script&gt;"))
+            // Fields left blank by a form are absent; a parameter given twice, or a chart that
+            // does not exist, is a 400 page (not JSON).
+            #expect(try await page(client, "/?model=&device_id=&sort=").status == 200)
+            let twice = try await page(client, "/?sort=apr&sort=amount")
+            #expect(twice.status == 400 && twice.html.contains("The query parameter sort is given more than once."))
+            let chart = try await page(client, "/portfolio?chart=weekly&account=\(taker.address)")
+            #expect(chart.status == 400 && chart.html.contains("chart is daily or monthly."))
+            #expect(try await page(client, "/portfolio?chart=monthly&account=\(taker.address)").status == 200)
+            // A method a page does not answer: 405 naming the one it does.
+            let posted = try await client.execute(uri: "/dashboard", method: .post)
+            #expect(posted.status == .methodNotAllowed && posted.headers[.allow] == "GET")
+            #expect(try errorCode(posted) == "method_not_allowed")
+            let options = try await client.execute(uri: "/v1/devices/\(device)", method: .options)
+            #expect(options.status == .methodNotAllowed && options.headers[.allow] == "GET")
+            #expect(try await client.execute(uri: "/v1/devices/\(device)/nothing", method: .get).status == .notFound)
         }
     }
 }

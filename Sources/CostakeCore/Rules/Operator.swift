@@ -38,6 +38,9 @@ extension WorkingSet {
         guard (1...100).contains(name.count) else {
             throw CostakeError(.invalidDevice, "A device name has 1 to 100 characters.")
         }
+        guard !PlainText.hasControlCharacter(name) else {
+            throw CostakeError(.invalidDevice, "A device name cannot hold control characters.")
+        }
         let device = Device(id: registration.id, name: name, owner: registration.owner, model: registration.model,
                             processors: registration.processors, status: registration.status,
                             hired: registration.hired, registeredAt: now)

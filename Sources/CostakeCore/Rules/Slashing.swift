@@ -19,6 +19,9 @@ extension WorkingSet {
         guard (1...500).contains(reason.count) else {
             throw CostakeError(.malformed, "A slash needs a reason of 1 to 500 characters.")
         }
+        guard !PlainText.hasControlCharacter(reason, allowLineBreaks: true) else {
+            throw CostakeError(.malformed, "A slash reason cannot hold control characters other than line breaks and tabs.")
+        }
         let slash = Slash(id: ids.make(), deviceID: device.id, principalShare: principalShare, rewardsShare: rewardsShare,
                           reason: reason, createdAt: now, appealDeadline: now.adding(seconds: rules.appealWindowSeconds),
                           escrowed: .zero)

@@ -95,7 +95,9 @@ struct PortfolioPage {
     static func load(_ request: Request, services: NetworkServices) async throws -> PortfolioPage {
         let viewer = Viewer(request)
         let layout = Layout(title: "My Co-Staking Devices", path: "/portfolio", viewer: viewer, services: services)
-        let monthly = request.uri.queryParameters["chart"] == "monthly"
+        let chartParameter = request.uri.queryParameters["chart"].map(String.init) ?? ""
+        guard ["", "daily", "monthly"].contains(chartParameter) else { throw CostakeError(.malformed, "chart is daily or monthly.") }
+        let monthly = chartParameter == "monthly"
         let account = viewer.account.map { "&account=\($0.text)" } ?? ""
         guard let address = viewer.account else {
             return PortfolioPage(layout: layout, address: nil, balances: nil, positions: [], monthly: monthly,

@@ -47,6 +47,7 @@ struct WebRoutes {
     /// becomes an error page with its status, in the app's frame.
     func page(_ request: Request, _ template: String, _ load: () async throws -> Any) async throws -> Response {
         do {
+            try Query.checkStrict(request, allowEmpty: true)
             return assets.page(template, try await load())
         } catch let error as CostakeError {
             let status = HTTPResponse.Status(code: error.code.httpStatus)
