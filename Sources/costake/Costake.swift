@@ -24,7 +24,7 @@ struct Costake: AsyncParsableCommand {
             Wallet.self, Faucet.self,
             Stake.self, Unstake.self, Withdraw.self, OfferCommand.self, CoStake.self, Rewards.self, SlashCommand.self,
             Offers.self, DeviceCommand.self, AccountCommand.self, Positions.self, Blocks.self, Stats.self,
-            Operator.self,
+            Operator.self, Bench.self,
         ]
     )
 

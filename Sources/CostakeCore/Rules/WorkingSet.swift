@@ -177,4 +177,24 @@ public struct Changes: Sendable {
     public let journal: [JournalDraft]
     public let approved: ApprovedTransaction?
 
+    /// Rows to save as they are, for bulk loading (the benchmark's seeding); units of work get
+    /// theirs from `WorkingSet.changes()`.
+    public init(accounts: [Account] = [], devices: [Device] = [], positions: [Position] = [], offers: [Offer] = [],
+                slashes: [Slash] = [], telemetry: [DeviceTelemetry] = [], hours: [HourRecord] = [], slashItems: [SlashItem] = [],
+                blocks: [Block] = [], deviceBlocks: [DeviceBlockRecord] = [], systemDeltas: [LedgerAccount: Int64] = [:],
+                journal: [JournalDraft] = [], approved: ApprovedTransaction? = nil) {
+        self.accounts = accounts
+        self.devices = devices
+        self.positions = positions
+        self.offers = offers
+        self.slashes = slashes
+        self.telemetry = telemetry
+        self.hours = hours
+        self.slashItems = slashItems
+        self.blocks = blocks
+        self.deviceBlocks = deviceBlocks
+        self.systemDeltas = systemDeltas
+        self.journal = journal
+        self.approved = approved
+    }
 }

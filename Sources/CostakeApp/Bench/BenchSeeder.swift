@@ -1,0 +1,198 @@
+import CostakeCore
+import CostakeCrypto
+import CostakeStorage
+import Foundation
+
+/// The shape of a benchmark network (issue 8): by default 1,000,000 devices over the earning
+/// models, 300,000 open offers and 200,000 active co-staker positions.
+public struct BenchShape: Sendable, Codable {
+    public var devices: Int
+    public var openOffers: Int
+    public var coStakes: Int
+    /// Owners with Ed25519 keys the transaction scenario signs with (each owns devices).
+    public var keyedOwners: Int
+    /// Co-stakers with keys, funded to take open offers.
+    public var keyedCoStakers: Int
+
+    public init(devices: Int = 1_000_000) {
+        self.devices = devices
+        openOffers = devices * 3 / 10
+        coStakes = devices / 5
+        keyedOwners = min(2_048, max(1, devices / 20))
+        keyedCoStakers = min(2_048, max(1, devices / 20))
+    }
+
+    /// Devices per owner: ten, so that an owner's page stays small.
+    public static let devicesPerOwner = 10
+    public var owners: Int { (devices + Self.devicesPerOwner - 1) / Self.devicesPerOwner }
+    /// Each co-staker holds two positions (the claim cap).
+    public var coStakers: Int { (coStakes + 1) / 2 + keyedCoStakers }
+}
+
+/// Writes a benchmark network straight into a store, in chunks of devices, through the same
+/// `perform` path every unit of work saves with: every account, device, position and offer is
+/// a domain value, every balance is put there by a balanced journal entry (one per chunk:
+/// `deposits` against each account's available balance and each position's principal), so
+/// that `costake ledger verify` passes on the result. Identifiers and keys are derived from
+/// the index, so that a seeded database can be driven again without a list of them.
+public struct BenchSeeder: Sendable {
+    public let shape: BenchShape
+    public let now: Timestamp
+    public let models: [DeviceModel]
+    public let rules: NetworkRules
+
+    public init(shape: BenchShape, now: Timestamp, rules: NetworkRules = NetworkRules()) {
+        self.shape = shape
+        self.now = now
+        self.rules = rules
+        self.models = rules.models.sorted.filter { $0.pool != nil }
+    }
+
+    public static let chunk = 10_000
+    /// What every plain owner and co-staker holds besides its stakes.
+    public static let startingBalance = Amount(io: 5_000)
+    /// What the keyed accounts hold: enough for many transactions.
+    public static let keyedBalance = Amount(io: 100_000)
+
+    // MARK: Deterministic identities
+
+    static func uuid(_ kind: UInt8, _ index: Int) -> UUID {
+        // Big-endian index first: ids sort in index order, so inserts append to the B-trees.
+        var bytes = [UInt8](repeating: 0, count: 16)
+        bytes[0] = kind
+        for byte in 0..<8 { bytes[1 + byte] = UInt8(truncatingIfNeeded: UInt64(index) >> (56 - 8 * UInt64(byte))) }
+        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+    }
+
+    public static func device(_ index: Int) -> DeviceID { DeviceID(uuid: uuid(0xd0, index)) }
+    public static func offer(_ index: Int) -> OfferID { OfferID(uuid: uuid(0xf0, index)) }
+    public static func ownerPosition(_ index: Int) -> PositionID { PositionID(uuid: uuid(0xa0, index)) }
+    public static func coPosition(_ index: Int) -> PositionID { PositionID(uuid: uuid(0xc0, index)) }
+
+    /// The key of keyed account `index` of `role` ("owner" or "co-staker").
+    public static func keypair(_ role: String, _ index: Int) -> Keypair {
+        let seed = JournalHash.sha256(Array("costake-bench-\(role)-\(index)".utf8))
+        return try! Keypair(seed: seed)
+    }
+
+    /// An address with no key: SHA-256 of a name (the plain accounts are never signed for).
+    static func plainAddress(_ role: String, _ index: Int) -> Address {
+        Address(publicKey: JournalHash.sha256(Array("costake-bench-address-\(role)-\(index)".utf8)))
+    }
+
+    /// Owner `index`'s address: keyed for the first `keyedOwners`.
+    public func owner(_ index: Int) -> Address {
+        index < shape.keyedOwners ? Self.keypair("owner", index).address : Self.plainAddress("owner", index)
+    }
+
+    public func coStaker(_ index: Int) -> Address {
+        index < shape.keyedCoStakers ? Self.keypair("co-staker", index).address : Self.plainAddress("co-staker", index)
+    }
+
+    /// A deterministic spread in `0..<bound` for device `index` and a salt.
+    static func spread(_ index: Int, _ salt: UInt64, _ bound: Int) -> Int {
+        var x = UInt64(index) &* 0x9E37_79B9_7F4A_7C15 &+ salt &* 0xBF58_476D_1CE4_E5B9
+        x ^= x >> 31; x = x &* 0x94D0_49BB_1331_11EB; x ^= x >> 29
+        return Int(x % UInt64(bound))
+    }
+
+    // MARK: What each device is
+
+    /// Device `index`'s role in the market: the first `coStakes` devices have an active offer
+    /// (taken), the next `openOffers` an open one, the rest none.
+    enum Market { case taken(coStaker: Int), open, none }
+
+    func market(_ index: Int) -> Market {
+        if index < shape.coStakes { return .taken(coStaker: index / 2) }
+        if index < shape.coStakes + shape.openOffers { return .open }
+        return .none
+    }
+
+    /// Owners own `devicesPerOwner` consecutive devices; the keyed owners the first ones.
+    func ownerIndex(ofDevice index: Int) -> Int { index / BenchShape.devicesPerOwner }
+
+    // MARK: Seeding
+
+    /// Writes chunk `chunk` (devices `chunk × 10,000 ..< …`) and the accounts first seen in it.
+    public func seed(chunk: Int, into store: any CostakeStore) async throws {
+        let lower = chunk * Self.chunk
+        let upper = min(shape.devices, lower + Self.chunk)
+        guard lower < upper else { return }
+        var accounts: [Account] = []
+        var devices: [Device] = []
+        var positions: [Position] = []
+        var offers: [Offer] = []
+        var telemetry: [DeviceTelemetry] = []
+        var postings: [Posting] = []
+        var total: Int64 = 0
+        let registered = now.adding(seconds: -30 * 86_400)
+
+        func fund(_ address: Address, _ amount: Amount) {
+            accounts.append(Account(address: address, available: amount))
+            postings.append(Posting(.available(address), amount.baseUnits))
+            total += amount.baseUnits
+        }
+        func stake(_ position: Position) {
+            positions.append(position)
+            postings.append(Posting(.principal(position.id), position.amount.baseUnits))
+            total += position.amount.baseUnits
+        }
+
+        if chunk == 0 {
+            for index in 0..<shape.keyedCoStakers { fund(coStaker(index), Self.keyedBalance) }
+        }
+        for index in lower..<upper {
+            let ownerIndex = ownerIndex(ofDevice: index)
+            let owner = owner(ownerIndex)
+            if index % BenchShape.devicesPerOwner == 0 {
+                fund(owner, ownerIndex < shape.keyedOwners ? Self.keyedBalance : Self.startingBalance)
+            }
+            let model = models[Self.spread(index, 1, models.count)]
+            let processors = 1 + Self.spread(index, 2, 4)
+            let requirement = rules.models.requirement(for: model, processors: processors)
+            let id = Self.device(index)
+            // R̄ from 0.5 to 5 IO a block, so that the estimated-reward sort has something to order.
+            let basis = Amount(baseUnits: Int64(50_000_000 + Self.spread(index, 3, 450_000_000)))
+            devices.append(Device(id: id, name: "\(model.name) rig \(index)", owner: owner, model: model.name,
+                                  processors: processors, status: .up, hired: false, registeredAt: registered, rewardBasis: basis))
+            telemetry.append(DeviceTelemetry(deviceID: id, firstReportAt: registered, lastReportAt: now.adding(seconds: -60),
+                                             lastStatus: .up, upSince: registered, lastPowAt: now.adding(seconds: -600),
+                                             reliability: 60 + Self.spread(index, 4, 41)))
+            // Offers ask 10%–50% of the requirement at a 5%–60% share.
+            let requested = Amount(baseUnits: requirement.baseUnits * Int64(10 + Self.spread(index, 5, 41)) / 100)
+            let share = BasisPoints(500 + 100 * Self.spread(index, 6, 56))
+            let created = registered.adding(seconds: Int64(Self.spread(index, 7, 20 * 86_400)))
+            switch market(index) {
+            case .taken(let pair):
+                // The keyed co-stakers come first and hold no position: their claim slots are
+                // free for the transaction scenario.
+                let coStaker = coStaker(shape.keyedCoStakers + pair)
+                if index % 2 == 0 { fund(coStaker, Self.startingBalance) }
+                let position = Self.coPosition(index)
+                let taken = created.adding(seconds: 3_600)
+                offers.append(Offer(id: Self.offer(index), deviceID: id, requestedAmount: requested, rewardShare: share,
+                                    status: .active, createdAt: created, takenAt: taken, positionID: position))
+                stake(Position(id: Self.ownerPosition(index), deviceID: id, staker: owner, role: .owner,
+                               amount: Amount(baseUnits: requirement.baseUnits - requested.baseUnits), createdAt: registered))
+                stake(Position(id: position, deviceID: id, staker: coStaker, role: .coStaker, amount: requested,
+                               createdAt: taken, offerID: Self.offer(index)))
+            case .open:
+                offers.append(Offer(id: Self.offer(index), deviceID: id, requestedAmount: requested, rewardShare: share,
+                                    status: .open, createdAt: created))
+                stake(Position(id: Self.ownerPosition(index), deviceID: id, staker: owner, role: .owner,
+                               amount: requirement, createdAt: registered))
+            case .none:
+                stake(Position(id: Self.ownerPosition(index), deviceID: id, staker: owner, role: .owner,
+                               amount: requirement, createdAt: registered))
+            }
+        }
+        postings.append(Posting(.deposits, -total))
+        let entry = try JournalDraft(kind: "bench_seed", reference: "bench-seed-\(chunk)", at: now, postings: postings)
+        let changes = Changes(accounts: accounts, devices: devices, positions: positions, offers: offers, telemetry: telemetry,
+                              systemDeltas: [.deposits: -total], journal: [entry])
+        try await store.perform(Scope()) { _ in (changes, ()) }
+    }
+
+    public var chunks: Int { (shape.devices + Self.chunk - 1) / Self.chunk }
+}

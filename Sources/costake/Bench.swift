@@ -1,0 +1,368 @@
+import ArgumentParser
+import CostakeApp
+import CostakeCore
+import CostakeCrypto
+import CostakeStorage
+import Foundation
+
+/// `costake bench`: seeds a network at scale (or reuses one seeded before) and measures what
+/// the system does all day. Prints a table and writes the figures as JSON. A benchmark, not a
+/// test: it asserts nothing; BENCHMARKS.md records what it printed.
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Seed a network at scale and measure the marketplace, transactions, block close, telemetry and start-up.",
+        discussion: """
+        Scenarios (--scenarios, comma-separated, default all, in this order): seed, startup, \
+        marketplace-store, marketplace-http, ed25519, telemetry, block-close. The database is \
+        seeded once (1,000,000 devices by default) and reused by later runs; --reseed starts \
+        over. block-close closes the network's first block, so a second run of it needs --reseed.
+        """
+    )
+
+    @Option(help: "A SQLite file path or a postgres:// URL (default bench.sqlite).") var database = "bench.sqlite"
+    @Option(help: "Devices to seed (offers 30%, co-staker positions 20% of them).") var devices = 1_000_000
+    @Flag(help: "Delete a SQLite database first (a PostgreSQL one must be empty).") var reseed = false
+    @Option(help: "Which scenarios to run.") var scenarios = Scenario.allCases.map(\.rawValue).joined(separator: ",")
+    @Option(help: "Seconds each load scenario runs (default 20).") var seconds: Double = 20
+    @Option(help: "Concurrent connections of the marketplace scenarios (default 32).") var connections = 32
+    @Option(help: "Where to write the figures as JSON (default bench.json).") var json = "bench.json"
+
+    enum Scenario: String, CaseIterable {
+        case seed, startup
+        case marketplaceStore = "marketplace-store", marketplaceHTTP = "marketplace-http"
+        case ed25519, telemetry
+        case blockClose = "block-close"
+    }
+
+    func run() async throws {
+        var wanted: [Scenario] = []
+        for name in scenarios.split(separator: ",") {
+            guard let scenario = Scenario(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
+                throw ValidationError("unknown scenario \(name); the scenarios are \(Scenario.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            wanted.append(scenario)
+        }
+        guard devices >= 1_000 else { throw ValidationError("--devices must be at least 1000") }
+        var report = BenchReport(database: database.hasPrefix("postgres") ? "postgresql" : "sqlite", machine: BenchReport.Machine.current())
+
+        if reseed, !database.hasPrefix("postgres") {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
+        }
+        var store = try await Database.openMigrated(database)
+        var shape = try await Self.storedShape(store)
+        if shape == nil {
+            guard wanted.contains(.seed) || true else { throw ValidationError("the database is not seeded") }
+            let started = Date()
+            shape = try await Self.seed(store, devices: devices)
+            report.add("seed", ["devices": Double(devices), "seconds": Date().timeIntervalSince(started)])
+        } else if wanted.contains(.seed) {
+            print("Reusing the network seeded in \(database) (\(shape!.devices) devices); --reseed to seed again.")
+        }
+        let network = shape!
+        try await store.close()
+
+        var server: BenchServer?
+        defer { server?.stop() }
+        if wanted.contains(.startup) || wanted.contains(.marketplaceHTTP) || wanted.contains(.telemetry) {
+            let started = Date()
+            server = try BenchServer.start(database: database)
+            let seconds = Date().timeIntervalSince(started)
+            if wanted.contains(.startup) { report.add("startup", ["seconds_to_healthz": seconds]) }
+        }
+
+        store = try Database.open(database)
+        if wanted.contains(.marketplaceStore) {
+            let mix = MarketplaceMix(models: network.models, sampleDevice: BenchSeeder.device(network.devices / 2))
+            let queries = try await mix.resolvedForStore(store)
+            let summary = try await Self.direct(store, queries: queries, concurrency: connections, seconds: seconds)
+            report.add("marketplace-store", summary)
+        }
+        if wanted.contains(.marketplaceHTTP), let server {
+            let mix = MarketplaceMix(models: network.models, sampleDevice: BenchSeeder.device(network.devices / 2))
+            let paths = try mix.resolvedForHTTP(try HTTPLoad.Connection(port: server.port))
+            let summary = try HTTPLoad.run(port: server.port, connections: connections, seconds: seconds) { worker, sequence in
+                LoadRequest(path: paths[(worker * 7 + sequence) % paths.count])
+            }
+            report.add("marketplace-http", summary)
+        }
+        if wanted.contains(.ed25519) {
+            report.add("ed25519", Self.ed25519(seconds: min(seconds, 5)))
+        }
+        if wanted.contains(.telemetry), let server {
+            report.add("telemetry", try Self.telemetry(server, network: network, seconds: seconds))
+        }
+        server?.stop()
+        server = nil
+        if wanted.contains(.blockClose) {
+            report.add("block-close", try await Self.blockClose(store, network: network))
+        }
+        try await store.close()
+        report.print()
+        try report.write(to: json)
+        print("Figures written to \(json).")
+    }
+
+    // MARK: Seeding
+
+    static func storedShape(_ store: any CostakeStore) async throws -> BenchNetwork? {
+        guard let text = try await store.settings(defaults: [:])["bench_network"] else { return nil }
+        return try JSONDecoder().decode(BenchNetwork.self, from: Data(text.utf8))
+    }
+
+    static func seed(_ store: any CostakeStore, devices: Int) async throws -> BenchNetwork {
+        let now = Timestamp(seconds: Int64(Date().timeIntervalSince1970))
+        let seeder = BenchSeeder(shape: BenchShape(devices: devices), now: now)
+        // Block 0 ends two minutes after the seed's "now", when every device is up, has a proof
+        // of work in the block and has reported within the last 15 minutes; the manual clock
+        // the bench serves with starts at "now".
+        _ = try await store.settings(defaults: [
+            "network": "costake-bench", "genesis": String(now.seconds - 3_480), "block_interval": "3600",
+            "manual_clock": String(now.seconds),
+        ])
+        let bar = ProgressBar(total: seeder.chunks, label: "seeding \(devices) devices")
+        let started = Date()
+        for chunk in 0..<seeder.chunks {
+            try await seeder.seed(chunk: chunk, into: store)
+            bar.update(chunk + 1)
+        }
+        bar.finish("seeded in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+        let network = BenchNetwork(devices: devices, now: now.seconds, models: seeder.models.map(\.name),
+                                   keyedOwners: seeder.shape.keyedOwners, keyedCoStakers: seeder.shape.keyedCoStakers)
+        try await store.setSetting("bench_network", String(decoding: try JSONEncoder().encode(network), as: UTF8.self))
+        return network
+    }
+
+    // MARK: Scenarios
+
+    static func direct(_ store: any CostakeStore, queries: [OfferQuery], concurrency: Int, seconds: Double) async throws -> LatencySummary {
+        let deadline = Date().addingTimeInterval(seconds)
+        let started = Date()
+        let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
+            for worker in 0..<concurrency {
+                group.addTask {
+                    var local: [Double] = []
+                    var sequence = 0
+                    while Date() < deadline {
+                        let query = queries[(worker * 7 + sequence) % queries.count]
+                        sequence += 1
+                        let began = DispatchTime.now().uptimeNanoseconds
+                        _ = try await store.offers(query)
+                        local.append(Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9)
+                    }
+                    return local
+                }
+            }
+            var all: [Double] = []
+            for try await local in group { all += local }
+            return all
+        }
+        return LatencySummary(latencies: latencies, errors: 0, seconds: Date().timeIntervalSince(started))
+    }
+
+    static func ed25519(seconds: Double) -> [String: Double] {
+        let key = Keypair()
+        let messages = (0..<256).map { Array("costake bench message \($0) ".utf8) + Array(repeating: 120, count: 200) }
+        let signatures = messages.map { key.sign($0) }
+        let publicKey = key.publicKey
+        let started = Date()
+        var verified = 0
+        while Date().timeIntervalSince(started) < seconds {
+            for index in 0..<messages.count where SignatureCheck.isValid(signature: signatures[index], message: messages[index], publicKey: publicKey) {
+                verified += 1
+            }
+        }
+        let elapsed = Date().timeIntervalSince(started)
+        return ["verifications_per_second_one_core": Double(verified) / elapsed, "cores": Double(ProcessInfo.processInfo.activeProcessorCount)]
+    }
+
+    static func telemetry(_ server: BenchServer, network: BenchNetwork, seconds: Double) throws -> LatencySummary {
+        let batch = 10_000
+        let at = Timestamp(seconds: network.now).rfc3339
+        let batches = max(1, network.devices / batch)
+        // Four connections, each posting whole batches of distinct devices at the manual clock's now.
+        return try HTTPLoad.run(port: server.port, connections: 4, seconds: seconds) { worker, sequence in
+            let first = ((sequence * 4 + worker) % batches) * batch
+            var body = #"{"events":["#
+            body.reserveCapacity(batch * 110)
+            for index in first..<first + batch {
+                if index > first { body += "," }
+                body += #"{"device_id":""# + BenchSeeder.device(index).description + #"","at":""# + at + #"","status":"up","pow_ok":true}"#
+            }
+            body += "]}"
+            return LoadRequest(method: "POST", path: "/v1/operator/telemetry", body: Array(body.utf8),
+                               headers: [("Authorization", "Bearer \(BenchServer.token)")])
+        }
+    }
+
+    static func blockClose(_ store: any CostakeStore, network: BenchNetwork) async throws -> [String: Double] {
+        guard try await store.lastClosedHeight() == nil else {
+            throw ValidationError("the seeded network's first block is already closed; run again with --reseed")
+        }
+        let settings = try await store.settings(defaults: [:])
+        let schedule = BlockSchedule(genesis: Timestamp(seconds: Int64(settings["genesis"]!)!), interval: 3_600)
+        let producer = BlockProducer(store: store, schedule: schedule, clock: ManualClock(schedule.end(of: 0)))
+        let before = BenchReport.Machine.peakResidentMiB()
+        let started = Date()
+        let block = try await producer.close(0, closedAt: schedule.end(of: 0))
+        let elapsed = Date().timeIntervalSince(started)
+        return ["seconds": elapsed, "eligible_devices": Double(block?.eligibleDevices ?? 0),
+                "peak_resident_mib": BenchReport.Machine.peakResidentMiB(), "peak_resident_mib_before": before]
+    }
+}
+
+/// What a seeded database records about itself (network setting `bench_network`).
+struct BenchNetwork: Codable {
+    let devices: Int
+    let now: Int64
+    let models: [String]
+    let keyedOwners: Int
+    let keyedCoStakers: Int
+}
+
+/// `costake serve` on the bench database as a child process (manual clock, limits off).
+final class BenchServer {
+    static let token = "bench-operator-token"
+    let process: Process
+    let port: Int
+
+    private init(process: Process, port: Int) {
+        self.process = process
+        self.port = port
+    }
+
+    static func start(database: String) throws -> BenchServer {
+        let port = try freePort()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        if !FileManager.default.isExecutableFile(atPath: process.executableURL!.path) {
+            process.executableURL = Bundle.main.executableURL
+        }
+        process.arguments = ["serve", "--database", database, "--port", String(port), "--clock", "manual", "--network", "costake-bench",
+                             "--operator-token", token, "--log-level", "warning",
+                             "--rate-per-address", "off", "--rate-per-ip", "off"]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline {
+            if let connection = try? HTTPLoad.Connection(port: port), let response = try? connection.send(LoadRequest(path: "/healthz")),
+               response.status == 200 {
+                return BenchServer(process: process, port: port)
+            }
+            guard process.isRunning else { throw LoadError("costake serve exited with \(process.terminationStatus)") }
+            usleep(5_000)
+        }
+        process.terminate()
+        throw LoadError("costake serve did not answer /healthz within 120 s")
+    }
+
+    func stop() {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGINT)
+        var status: Int32 = 0
+        waitpid(process.processIdentifier, &status, 0)
+    }
+
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer -> Bool in
+                bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
+            }
+        }
+        guard bound else { throw LoadError("no free port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+/// The figures of a run: printed as a table and written as JSON.
+struct BenchReport: Encodable {
+    struct Machine: Encodable {
+        let cores: Int
+        let memoryGiB: Double
+        let os: String
+        let date: String
+
+        static func current() -> Machine {
+            Machine(cores: ProcessInfo.processInfo.activeProcessorCount,
+                    memoryGiB: (Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824 * 10).rounded() / 10,
+                    os: ProcessInfo.processInfo.operatingSystemVersionString,
+                    date: ISO8601DateFormatter().string(from: Date()))
+        }
+
+        /// The process's peak resident memory so far, in MiB (getrusage: Linux reports KiB).
+        static func peakResidentMiB() -> Double {
+            var usage = rusage()
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            return Double(usage.ru_maxrss) / 1_024
+        }
+    }
+
+    let database: String
+    let machine: Machine
+    var results: [String: [String: Double]] = [:]
+    var order: [String] = []
+    var notes: [String: [String: Int]] = [:]
+
+    init(database: String, machine: Machine) {
+        self.database = database
+        self.machine = machine
+    }
+
+    mutating func add(_ name: String, _ figures: [String: Double]) {
+        results[name] = figures
+        order.append(name)
+    }
+
+    mutating func add(_ name: String, _ summary: LatencySummary) {
+        add(name, ["requests": Double(summary.count), "errors": Double(summary.errors), "seconds": summary.seconds,
+                   "per_second": summary.perSecond, "p50_ms": summary.p50ms, "p95_ms": summary.p95ms,
+                   "p99_ms": summary.p99ms, "max_ms": summary.maxms])
+        if !summary.unexpected.isEmpty { notes[name] = summary.unexpected }
+    }
+
+    func print() {
+        Swift.print("costake bench on \(database), \(machine.cores) cores, \(machine.memoryGiB) GiB, \(machine.date)")
+        for name in order {
+            let figures = results[name]!.sorted { $0.key < $1.key }
+                .map { "\($0.key)=\($0.value >= 100 ? String(format: "%.0f", $0.value) : String(format: "%.2f", $0.value))" }
+            Swift.print("  \(name.padding(toLength: 18, withPad: " ", startingAt: 0)) \(figures.joined(separator: "  "))")
+            if let note = notes[name] { Swift.print("  \(String(repeating: " ", count: 18)) unexpected answers: \(note)") }
+        }
+    }
+
+    func write(to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(self).write(to: URL(fileURLWithPath: path))
+    }
+}
+
+/// A one-line progress bar on standard error.
+final class ProgressBar {
+    let total: Int
+    let label: String
+    let started = Date()
+
+    init(total: Int, label: String) {
+        self.total = total
+        self.label = label
+    }
+
+    func update(_ done: Int) {
+        let width = 30
+        let filled = total == 0 ? width : width * done / total
+        let elapsed = Date().timeIntervalSince(started)
+        let line = "\r\(label) [\(String(repeating: "#", count: filled))\(String(repeating: ".", count: width - filled))] \(done)/\(total) \(String(format: "%.0f", elapsed)) s"
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    func finish(_ message: String) {
+        FileHandle.standardError.write(Data("\n\(label): \(message)\n".utf8))
+    }
+}
