@@ -23,6 +23,11 @@ public struct NetworkQueries: Sendable {
     /// The estimate of an offer (SPEC §6; `RewardEstimate.formula`).
     public func estimate(_ offer: Offer) async throws -> RewardEstimate {
         guard let device = try await store.device(offer.deviceID) else { throw CostakeError(.deviceNotFound, "No device \(offer.deviceID).") }
+        return try await estimate(offer, device: device)
+    }
+
+    /// The estimate of `offer` on `device` as already read (a marketplace page has it).
+    public func estimate(_ offer: Offer, device: Device) async throws -> RewardEstimate {
         let perBlock = try await deviceRewardPerBlock(device)
         return RewardEstimate.make(deviceRewardPerBlock: perBlock, rewardShare: offer.rewardShare,
                                    requested: offer.requestedAmount, blocksPerWeek: blocksPerWeek)

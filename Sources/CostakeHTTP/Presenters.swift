@@ -9,7 +9,7 @@ struct Presenter {
     var now: Timestamp { services.clock.now() }
 
     func offer(_ offer: Offer, device: Device, reliability: Int?, slashCount: Int) async throws -> Wire.OfferBody {
-        let estimate = try await services.queries.estimate(offer)
+        let estimate = try await services.queries.estimate(offer, device: device)
         return Wire.OfferBody(
             offer_id: offer.id.description, device_id: device.id.description, model: device.model,
             processors: device.processors, requirement: services.rules.requirement(of: device).wireForm,

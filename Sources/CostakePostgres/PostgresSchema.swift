@@ -16,7 +16,108 @@ enum PostgresSchema {
         // When the demo faucet last paid an account (once per account per hour).
         ("0003_faucet", ["ALTER TABLE accounts ADD COLUMN faucet_at BIGINT"]),
         ("0004_reward_basis", ["ALTER TABLE devices ADD COLUMN reward_basis BIGINT NOT NULL DEFAULT 0 CHECK (reward_basis >= 0)"]),
+        ("0005_offer_market", v5),
     ]
+
+    /// The marketplace's read model, as in the SQLite store (migration 0005 there): a row per
+    /// offer with every filtered and sorted value (all BIGINT, so that a keyset cursor's row
+    /// comparison uses the index without a cast), an index per sort (after the status, and
+    /// after the status and model), kept by triggers in the transaction of every change, so
+    /// that every server on the database reads the same pages.
+    static let v5 = [
+        """
+        CREATE TABLE offer_market (
+            offer_id TEXT COLLATE "C" PRIMARY KEY,
+            device_id TEXT COLLATE "C" NOT NULL,
+            status TEXT COLLATE "C" NOT NULL,
+            model TEXT COLLATE "C" NOT NULL,
+            requested_amount BIGINT NOT NULL,
+            reward_share_bps BIGINT NOT NULL,
+            reliability BIGINT NOT NULL,
+            estimated BIGINT NOT NULL,
+            created_at BIGINT NOT NULL
+        )
+        """,
+        marketFill,
+    ] + marketIndexes + marketFunctions + marketTriggers
+
+    static let marketFill = """
+        INSERT INTO offer_market
+            SELECT o.offer_id, o.device_id, o.status, d.model, o.requested_amount, o.reward_share_bps,
+                   coalesce(t.reliability, -1), d.reward_basis * o.reward_share_bps, o.created_at
+            FROM offers o JOIN devices d ON d.device_id = o.device_id LEFT JOIN device_telemetry t ON t.device_id = o.device_id
+        """
+
+    static let marketSorts = ["reward_share_bps", "reliability", "requested_amount", "estimated", "created_at"]
+
+    static let marketIndexes = marketSorts.flatMap { column in
+        [
+            "CREATE INDEX offer_market_by_\(column) ON offer_market(status, \(column), offer_id)",
+            "CREATE INDEX offer_market_by_model_\(column) ON offer_market(status, model, \(column), offer_id)",
+        ]
+    } + ["CREATE INDEX offer_market_by_device ON offer_market(device_id)"]
+
+    static let marketIndexNames = marketSorts.flatMap { ["offer_market_by_\($0)", "offer_market_by_model_\($0)"] } + ["offer_market_by_device"]
+
+    static let marketFunctions = [
+        """
+        CREATE FUNCTION offer_market_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            INSERT INTO offer_market
+                SELECT NEW.offer_id, NEW.device_id, NEW.status, d.model, NEW.requested_amount, NEW.reward_share_bps,
+                       coalesce((SELECT reliability FROM device_telemetry WHERE device_id = NEW.device_id), -1),
+                       d.reward_basis * NEW.reward_share_bps, NEW.created_at
+                FROM devices d WHERE d.device_id = NEW.device_id;
+            RETURN NULL;
+        END
+        $$
+        """,
+        """
+        CREATE FUNCTION offer_market_status() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            UPDATE offer_market SET status = NEW.status WHERE offer_id = NEW.offer_id;
+            RETURN NULL;
+        END
+        $$
+        """,
+        """
+        CREATE FUNCTION offer_market_basis() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            UPDATE offer_market SET estimated = NEW.reward_basis * reward_share_bps WHERE device_id = NEW.device_id;
+            RETURN NULL;
+        END
+        $$
+        """,
+        """
+        CREATE FUNCTION offer_market_reliability() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            UPDATE offer_market SET reliability = coalesce(NEW.reliability, -1) WHERE device_id = NEW.device_id;
+            RETURN NULL;
+        END
+        $$
+        """,
+    ]
+
+    static let marketTriggers = [
+        "CREATE TRIGGER offer_market_insert AFTER INSERT ON offers FOR EACH ROW EXECUTE FUNCTION offer_market_insert()",
+        """
+        CREATE TRIGGER offer_market_status AFTER UPDATE OF status ON offers FOR EACH ROW
+        WHEN (OLD.status IS DISTINCT FROM NEW.status) EXECUTE FUNCTION offer_market_status()
+        """,
+        """
+        CREATE TRIGGER offer_market_basis AFTER UPDATE OF reward_basis ON devices FOR EACH ROW
+        WHEN (OLD.reward_basis IS DISTINCT FROM NEW.reward_basis) EXECUTE FUNCTION offer_market_basis()
+        """,
+        "CREATE TRIGGER offer_market_reliability_insert AFTER INSERT ON device_telemetry FOR EACH ROW EXECUTE FUNCTION offer_market_reliability()",
+        """
+        CREATE TRIGGER offer_market_reliability AFTER UPDATE OF reliability ON device_telemetry FOR EACH ROW
+        WHEN (OLD.reliability IS DISTINCT FROM NEW.reliability) EXECUTE FUNCTION offer_market_reliability()
+        """,
+    ]
+
+    static let marketTriggerTables = [("offer_market_insert", "offers"), ("offer_market_status", "offers"),
+                                      ("offer_market_basis", "devices"), ("offer_market_reliability_insert", "device_telemetry"),
+                                      ("offer_market_reliability", "device_telemetry")]
 
     /// A constant key for `pg_advisory_xact_lock`, distinct from the writers' lock: two
     /// processes that migrate at once run one after the other.

@@ -5,12 +5,14 @@ import PostgresNIO
 extension PostgresStore {
     /// A page of the marketplace: the SQLite store's filters, sort expressions and keyset cursor.
     public func offers(_ query: OfferQuery) async throws -> [OfferListing] {
-        let sortExpression = switch query.sort {
-        case .rewardShare: "o.reward_share_bps"
-        case .reliability: "coalesce(t.reliability, -1)"
-        case .amount: "o.requested_amount"
-        case .estimatedReward: "(d.reward_basis * o.reward_share_bps)"
-        case .created: "o.created_at"
+        // The read model `offer_market` (migration 0005): every filtered and sorted value, an
+        // index per sort; the page's rows are then joined for display.
+        let sortColumn = switch query.sort {
+        case .rewardShare: "m.reward_share_bps"
+        case .reliability: "m.reliability"
+        case .amount: "m.requested_amount"
+        case .estimatedReward: "m.estimated"
+        case .created: "m.created_at"
         }
         var binds = PostgresBindings()
         /// Appends a bind and returns its placeholder.
@@ -18,26 +20,30 @@ extension PostgresStore {
             binds.append(value)
             return "$\(binds.count)"
         }
-        var conditions = ["o.status = \(bind(query.status.rawValue))"]
-        if let model = query.model { conditions.append("d.model = \(bind(model))") }
-        if let device = query.deviceID { conditions.append("o.device_id = \(bind(device.description))") }
-        if let min = query.minAmount { conditions.append("o.requested_amount >= \(bind(min.baseUnits))") }
-        if let max = query.maxAmount { conditions.append("o.requested_amount <= \(bind(max.baseUnits))") }
-        if let min = query.minReliability { conditions.append("t.reliability >= \(bind(min))") }
-        if let min = query.minRewardShareBps { conditions.append("o.reward_share_bps >= \(bind(min))") }
+        var conditions = ["m.status = \(bind(query.status.rawValue))"]
+        if let model = query.model { conditions.append("m.model = \(bind(model))") }
+        if let device = query.deviceID { conditions.append("m.device_id = \(bind(device.description))") }
+        if let min = query.minAmount { conditions.append("m.requested_amount >= \(bind(min.baseUnits))") }
+        if let max = query.maxAmount { conditions.append("m.requested_amount <= \(bind(max.baseUnits))") }
+        // reliability is -1 for none, so a minimum of 0 or more leaves those out.
+        if let min = query.minReliability { conditions.append("m.reliability >= \(bind(min))") }
+        if let min = query.minRewardShareBps { conditions.append("m.reward_share_bps >= \(bind(min))") }
         let order = query.descending ? "DESC" : "ASC"
         if let after = query.after {
-            conditions.append("(\(sortExpression), o.offer_id) \(query.descending ? "<" : ">") "
+            conditions.append("(\(sortColumn), m.offer_id) \(query.descending ? "<" : ">") "
                 + "(\(bind(after.value)), \(bind(after.offer.description)))")
         }
         let sql = """
             SELECT o.*, d.name, d.owner, d.model, d.processors, d.status AS device_status, d.hired, d.registered_at, d.reward_basis,
-                   t.reliability AS reliability, (\(sortExpression))::bigint AS sort_value,
+                   t.reliability AS reliability, page.sort_value,
                    (SELECT count(*) FROM slashes s WHERE s.device_id = o.device_id AND s.state <> 'overturned') AS slash_count
-            FROM offers o JOIN devices d ON d.device_id = o.device_id
+            FROM (SELECT m.offer_id, \(sortColumn) AS sort_value FROM offer_market m
+                  WHERE \(conditions.joined(separator: " AND "))
+                  ORDER BY \(sortColumn) \(order), m.offer_id \(order) LIMIT \(bind(query.limit))) AS page
+            JOIN offers o ON o.offer_id = page.offer_id
+            JOIN devices d ON d.device_id = o.device_id
             LEFT JOIN device_telemetry t ON t.device_id = o.device_id
-            WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY sort_value \(order), o.offer_id \(order) LIMIT \(bind(query.limit))
+            ORDER BY page.sort_value \(order), page.offer_id \(order)
             """
         return try await all(PostgresQuery(unsafeSQL: sql, binds: binds)) { row in
             OfferListing(offer: try PostgresRows.offer(row), device: try PostgresRows.device(row, status: "device_status"),

@@ -20,8 +20,83 @@ enum SQLiteSchema {
             // marketplace sorts by the estimate it shows.
             try db.execute(sql: "ALTER TABLE devices ADD COLUMN reward_basis INTEGER NOT NULL DEFAULT 0 CHECK (reward_basis >= 0)")
         }
+        migrator.registerMigration("0005_offer_market") { db in
+            try db.execute(sql: v5)
+        }
         return migrator
     }
+
+    /// The marketplace's read model (issue 8): one row per offer with every value it is
+    /// filtered and sorted by, its device's model, reliability (-1 for none) and estimate
+    /// included, and for each sort an index that leads with the status (and one that leads
+    /// with the status and model), so that a page, first or 40 deep by keyset, is an index
+    /// range rather than a sort of every open offer. Triggers keep it equal to what the base
+    /// tables say, in the same transaction as every change, whoever writes.
+    static let v5 = marketTable + marketFill + marketIndexes + marketTriggers
+
+    static let marketTable = """
+    CREATE TABLE offer_market (
+        offer_id TEXT PRIMARY KEY,
+        device_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        model TEXT NOT NULL,
+        requested_amount INTEGER NOT NULL,
+        reward_share_bps INTEGER NOT NULL,
+        reliability INTEGER NOT NULL,
+        estimated INTEGER NOT NULL,
+        created_at INTEGER NOT NULL
+    ) WITHOUT ROWID;
+
+    """
+
+    static let marketFill = """
+    INSERT INTO offer_market
+        SELECT o.offer_id, o.device_id, o.status, d.model, o.requested_amount, o.reward_share_bps,
+               coalesce(t.reliability, -1), d.reward_basis * o.reward_share_bps, o.created_at
+        FROM offers o JOIN devices d ON d.device_id = o.device_id LEFT JOIN device_telemetry t ON t.device_id = o.device_id
+        ORDER BY o.offer_id;
+
+    """
+
+    /// The sort columns, each indexed after the status and after the status and model.
+    static let marketSorts = ["reward_share_bps", "reliability", "requested_amount", "estimated", "created_at"]
+
+    static let marketIndexes = marketSorts.map { column in
+        """
+        CREATE INDEX offer_market_by_\(column) ON offer_market(status, \(column), offer_id);
+        CREATE INDEX offer_market_by_model_\(column) ON offer_market(status, model, \(column), offer_id);
+
+        """
+    }.joined() + "CREATE INDEX offer_market_by_device ON offer_market(device_id);\n"
+
+    static let marketIndexNames = marketSorts.flatMap { ["offer_market_by_\($0)", "offer_market_by_model_\($0)"] } + ["offer_market_by_device"]
+
+    static let marketTriggers = """
+    CREATE TRIGGER offer_market_insert AFTER INSERT ON offers BEGIN
+        INSERT INTO offer_market
+            SELECT new.offer_id, new.device_id, new.status, d.model, new.requested_amount, new.reward_share_bps,
+                   coalesce((SELECT reliability FROM device_telemetry WHERE device_id = new.device_id), -1),
+                   d.reward_basis * new.reward_share_bps, new.created_at
+            FROM devices d WHERE d.device_id = new.device_id;
+    END;
+    CREATE TRIGGER offer_market_status AFTER UPDATE OF status ON offers WHEN old.status IS NOT new.status BEGIN
+        UPDATE offer_market SET status = new.status WHERE offer_id = new.offer_id;
+    END;
+    CREATE TRIGGER offer_market_basis AFTER UPDATE OF reward_basis ON devices WHEN old.reward_basis IS NOT new.reward_basis BEGIN
+        UPDATE offer_market SET estimated = new.reward_basis * reward_share_bps WHERE device_id = new.device_id;
+    END;
+    CREATE TRIGGER offer_market_reliability_insert AFTER INSERT ON device_telemetry BEGIN
+        UPDATE offer_market SET reliability = coalesce(new.reliability, -1) WHERE device_id = new.device_id;
+    END;
+    CREATE TRIGGER offer_market_reliability AFTER UPDATE OF reliability ON device_telemetry
+    WHEN old.reliability IS NOT new.reliability BEGIN
+        UPDATE offer_market SET reliability = coalesce(new.reliability, -1) WHERE device_id = new.device_id;
+    END;
+
+    """
+
+    static let marketTriggerNames = ["offer_market_insert", "offer_market_status", "offer_market_basis",
+                                     "offer_market_reliability_insert", "offer_market_reliability"]
 
     static let v1 = """
     CREATE TABLE accounts (

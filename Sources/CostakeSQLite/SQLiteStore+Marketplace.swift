@@ -5,35 +5,41 @@ import GRDB
 extension SQLiteStore {
     public func offers(_ query: OfferQuery) async throws -> [OfferListing] {
         try await pool.read { db in
-            let sortExpression: String
+            // The read model `offer_market` (migration 0005) holds every filtered and sorted
+            // value, each sort with its own index; the page's rows are then joined for display.
+            let sortColumn: String
             switch query.sort {
-            case .rewardShare: sortExpression = "o.reward_share_bps"
-            case .reliability: sortExpression = "coalesce(t.reliability, -1)"
-            case .amount: sortExpression = "o.requested_amount"
-            case .estimatedReward: sortExpression = "(d.reward_basis * o.reward_share_bps)"
-            case .created: sortExpression = "o.created_at"
+            case .rewardShare: sortColumn = "m.reward_share_bps"
+            case .reliability: sortColumn = "m.reliability"
+            case .amount: sortColumn = "m.requested_amount"
+            case .estimatedReward: sortColumn = "m.estimated"
+            case .created: sortColumn = "m.created_at"
             }
-            var conditions = ["o.status = ?"]
+            var conditions = ["m.status = ?"]
             var arguments: [any DatabaseValueConvertible] = [query.status.rawValue]
-            if let model = query.model { conditions.append("d.model = ?"); arguments.append(model) }
-            if let device = query.deviceID { conditions.append("o.device_id = ?"); arguments.append(device.description) }
-            if let min = query.minAmount { conditions.append("o.requested_amount >= ?"); arguments.append(min.baseUnits) }
-            if let max = query.maxAmount { conditions.append("o.requested_amount <= ?"); arguments.append(max.baseUnits) }
-            if let min = query.minReliability { conditions.append("t.reliability >= ?"); arguments.append(min) }
-            if let min = query.minRewardShareBps { conditions.append("o.reward_share_bps >= ?"); arguments.append(min) }
+            if let model = query.model { conditions.append("m.model = ?"); arguments.append(model) }
+            if let device = query.deviceID { conditions.append("m.device_id = ?"); arguments.append(device.description) }
+            if let min = query.minAmount { conditions.append("m.requested_amount >= ?"); arguments.append(min.baseUnits) }
+            if let max = query.maxAmount { conditions.append("m.requested_amount <= ?"); arguments.append(max.baseUnits) }
+            // reliability is -1 for none, so a minimum of 0 or more leaves those out, as before.
+            if let min = query.minReliability { conditions.append("m.reliability >= ?"); arguments.append(min) }
+            if let min = query.minRewardShareBps { conditions.append("m.reward_share_bps >= ?"); arguments.append(min) }
             let order = query.descending ? "DESC" : "ASC"
             if let after = query.after {
-                conditions.append("(\(sortExpression), o.offer_id) \(query.descending ? "<" : ">") (?, ?)")
+                conditions.append("(\(sortColumn), m.offer_id) \(query.descending ? "<" : ">") (?, ?)")
                 arguments += [after.value, after.offer.description] as [any DatabaseValueConvertible]
             }
             let sql = """
                 SELECT o.*, d.name, d.owner, d.model, d.processors, d.status AS device_status, d.hired, d.registered_at, d.reward_basis,
-                       t.reliability AS reliability, \(sortExpression) AS sort_value,
+                       t.reliability AS reliability, page.sort_value,
                        (SELECT count(*) FROM slashes s WHERE s.device_id = o.device_id AND s.state <> 'overturned') AS slash_count
-                FROM offers o JOIN devices d ON d.device_id = o.device_id
+                FROM (SELECT m.offer_id, \(sortColumn) AS sort_value FROM offer_market m
+                      WHERE \(conditions.joined(separator: " AND "))
+                      ORDER BY \(sortColumn) \(order), m.offer_id \(order) LIMIT ?) AS page
+                JOIN offers o ON o.offer_id = page.offer_id
+                JOIN devices d ON d.device_id = o.device_id
                 LEFT JOIN device_telemetry t ON t.device_id = o.device_id
-                WHERE \(conditions.joined(separator: " AND "))
-                ORDER BY sort_value \(order), o.offer_id \(order) LIMIT ?
+                ORDER BY page.sort_value \(order), page.offer_id \(order)
                 """
             arguments.append(query.limit)
             return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(arguments)).map { row in

@@ -34,6 +34,31 @@ public final class SQLiteStore: CostakeStore {
 
     public func migrate() async throws {
         try SQLiteSchema.migrator.migrate(pool)
+        try await analyze()
+    }
+
+    /// Refreshes the query planner's statistics from a sample of each index (about 10 ms on a
+    /// million devices): without them SQLite can pick a filter's index and sort every match
+    /// instead of walking the sort's index. Run at every open and after every block close.
+    func analyze() async throws {
+        try await pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA analysis_limit = 400; ANALYZE") }
+    }
+
+    /// Bulk loading: the marketplace read model's triggers and indexes are dropped, `body`
+    /// inserts, then the read model is filled in one statement and indexed: minutes faster
+    /// than a trigger per row on a million devices. For seeding a database not in use; an
+    /// interrupted load leaves a database to delete.
+    public func bulkLoad(_ body: () async throws -> Void) async throws {
+        try await pool.write { db in
+            for name in SQLiteSchema.marketTriggerNames { try db.execute(sql: "DROP TRIGGER \(name)") }
+            for name in SQLiteSchema.marketIndexNames { try db.execute(sql: "DROP INDEX \(name)") }
+            try db.execute(sql: "DELETE FROM offer_market")
+        }
+        try await body()
+        try await pool.write { db in
+            try db.execute(sql: SQLiteSchema.marketFill + SQLiteSchema.marketIndexes + SQLiteSchema.marketTriggers)
+        }
+        try await analyze()
     }
 
     /// Copies the write-ahead log into the main file and empties the log, so that the file
@@ -51,12 +76,14 @@ public final class SQLiteStore: CostakeStore {
     public func perform<Result: Sendable>(
         _ scope: Scope, _ decide: @Sendable (Snapshot) throws -> (Changes, Result)
     ) async throws -> Result {
-        try await pool.write { db in
+        let result = try await pool.write { db in
             let snapshot = try Self.load(scope, db)
             let (changes, result) = try decide(snapshot)
             try Self.save(changes, db)
             return result
         }
+        if scope.blockClose != nil { try await analyze() }
+        return result
     }
 
     static func load(_ scope: Scope, _ db: Database) throws -> Snapshot {

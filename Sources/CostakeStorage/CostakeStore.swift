@@ -80,6 +80,11 @@ public protocol CostakeStore: Sendable {
     func dump() async throws -> String
     /// Closes connections.
     func close() async throws
+
+    /// Runs `body`, which only adds rows through `perform`, with the derived read models (the
+    /// marketplace's) rebuilt once at the end rather than row by row: the benchmark's seeding.
+    /// Not for a database in use.
+    func bulkLoad(_ body: () async throws -> Void) async throws
 }
 
 /// The last journal entry as recorded alongside the journal (guards against truncation).

@@ -121,9 +121,11 @@ struct Bench: AsyncParsableCommand {
         ])
         let bar = ProgressBar(total: seeder.chunks, label: "seeding \(devices) devices")
         let started = Date()
-        for chunk in 0..<seeder.chunks {
-            try await seeder.seed(chunk: chunk, into: store)
-            bar.update(chunk + 1)
+        try await store.bulkLoad {
+            for chunk in 0..<seeder.chunks {
+                try await seeder.seed(chunk: chunk, into: store)
+                bar.update(chunk + 1)
+            }
         }
         bar.finish("seeded in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
         let network = BenchNetwork(devices: devices, now: now.seconds, models: seeder.models.map(\.name),

@@ -107,7 +107,7 @@ struct MarketplacePage {
         let taker = try await TakeCheck.taker(viewer.account, services: services)
         var rows: [Row] = []
         for listing in listings.prefix(pageSize) {
-            let estimate = try await services.queries.estimate(listing.offer)
+            let estimate = try await services.queries.estimate(listing.offer, device: listing.device)
             rows.append(Row(
                 offerID: listing.offer.id.description, link: "/offers/\(listing.offer.id)", model: listing.device.model,
                 processors: listing.device.processors, requested: Display.io(listing.offer.requestedAmount),
