@@ -8,10 +8,14 @@ public enum LedgerCommands {
     public static func verify(database: String) async throws -> (report: String, ok: Bool) {
         let store = try Database.open(database, mustExist: true)
         let outcome = try await LedgerVerifier(store: store).verify()
+        let market = try await store.readModelDrift()
         try await store.close()
         switch outcome {
         case .success(let totals):
-            return (totals.report, true)
+            guard market.differing.isEmpty else {
+                return (totals.report + "\nmarketplace read model MISMATCH: offers \(market.differing.joined(separator: ", ")) differ from the offers, devices and telemetry", false)
+            }
+            return (totals.report + "\nmarketplace read model: \(market.offers) offers, equal to the offers, devices and telemetry", true)
         case .failure(let mismatch):
             let place = mismatch.sequence.map { "at journal entry \($0)" } ?? "in the balances"
             return ("ledger MISMATCH \(place): \(mismatch)", false)

@@ -52,6 +52,23 @@ extension PostgresStore {
         }
     }
 
+    public func readModelDrift() async throws -> (offers: Int, differing: [String]) {
+        try await snapshot { session in
+            let recompute = """
+                SELECT o.offer_id, o.device_id, o.status, d.model, o.requested_amount, o.reward_share_bps::bigint,
+                       coalesce(t.reliability, -1)::bigint, d.reward_basis * o.reward_share_bps, o.created_at
+                FROM offers o JOIN devices d ON d.device_id = o.device_id LEFT JOIN device_telemetry t ON t.device_id = o.device_id
+                """
+            let market = "SELECT * FROM offer_market"
+            let differing = try await session.all(PostgresQuery(unsafeSQL: """
+                SELECT offer_id FROM (\(recompute) EXCEPT \(market)) AS a
+                UNION SELECT offer_id FROM (\(market) EXCEPT \(recompute)) AS b ORDER BY 1 LIMIT 10
+                """)) { try $0["offer_id"].decode(String.self) }
+            let count = try await session.all("SELECT count(*) AS n FROM offer_market") { try $0["n"].decode(Int.self) }
+            return (count.first ?? 0, differing)
+        }
+    }
+
     /// Stores the defaults not yet stored (the stored values win) and returns every setting.
     public func settings(defaults: [String: String]) async throws -> [String: String] {
         try await transaction { session in

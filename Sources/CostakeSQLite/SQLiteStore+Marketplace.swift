@@ -53,6 +53,22 @@ extension SQLiteStore {
         }
     }
 
+    public func readModelDrift() async throws -> (offers: Int, differing: [String]) {
+        try await pool.read { db in
+            let recompute = """
+                SELECT o.offer_id, o.device_id, o.status, d.model, o.requested_amount, o.reward_share_bps,
+                       coalesce(t.reliability, -1), d.reward_basis * o.reward_share_bps, o.created_at
+                FROM offers o JOIN devices d ON d.device_id = o.device_id LEFT JOIN device_telemetry t ON t.device_id = o.device_id
+                """
+            let market = "SELECT * FROM offer_market"
+            let differing = try String.fetchAll(db, sql: """
+                SELECT offer_id FROM (\(recompute) EXCEPT \(market))
+                UNION SELECT offer_id FROM (\(market) EXCEPT \(recompute)) ORDER BY 1 LIMIT 10
+                """)
+            return (try Int.fetchOne(db, sql: "SELECT count(*) FROM offer_market") ?? 0, differing)
+        }
+    }
+
     public func settings(defaults: [String: String]) async throws -> [String: String] {
         try await pool.write { db in
             for (key, value) in defaults {

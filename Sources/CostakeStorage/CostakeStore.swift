@@ -78,6 +78,10 @@ public protocol CostakeStore: Sendable {
     func liveState() async throws -> LiveState
     /// Every row of every table, in primary-key order, as text: equal dumps mean equal data.
     func dump() async throws -> String
+    /// The offers whose row in the marketplace's read model differs from what the base tables
+    /// say (at most 10; none when it is exact), and how many rows it holds.
+    func readModelDrift() async throws -> (offers: Int, differing: [String])
+
     /// Closes connections.
     func close() async throws
 

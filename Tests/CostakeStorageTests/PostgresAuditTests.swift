@@ -1,4 +1,5 @@
 import CostakePostgres
+import CostakeSQLite
 import CostakeTestSupport
 import Foundation
 import Testing
@@ -126,5 +127,32 @@ struct PostgresLocationTests {
         let error = #expect(throws: PostgresLocationError.self) { try PostgresLocation(url: "postgres://u:hunter2@host") }
         #expect(error?.description.contains("postgres://u:***@host") == true)
         #expect(error?.description.contains("hunter2") == false)
+    }
+}
+
+/// The marketplace's read model (`offer_market`, kept by triggers): `ledger verify` checks it
+/// against the offers, devices and telemetry, and names an offer whose row was altered.
+@Suite("Marketplace read model audit")
+struct ReadModelAuditTests {
+    @Test(arguments: StoreKind.allCases) func anAlteredReadModelRowIsNamed(_ kind: StoreKind) async throws {
+        let cast = try await Cast.make(kind)
+        let offer = try await cast.offer()
+        let second = try await cast.net.device(owner: cast.owner)
+        _ = try await cast.take(try await cast.offer(on: second), by: cast.alice)
+        let location: String
+        if let store = cast.net.store as? PostgresStore { location = store.location.description } else {
+            location = try #require((cast.net.store as? SQLiteStore)?.path)
+        }
+        let (report, ok) = try await LedgerCommands.verify(database: location)
+        #expect(ok && report.hasSuffix("marketplace read model: 2 offers, equal to the offers, devices and telemetry"), "\(report)")
+        let tamper = "UPDATE offer_market SET reward_share_bps = reward_share_bps + 1 WHERE offer_id = '\(offer)'"
+        if kind == .postgres {
+            try run("/usr/bin/psql", [location, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", tamper])
+        } else {
+            try run("/usr/bin/sqlite3", [location, tamper])
+        }
+        let (tampered, passed) = try await LedgerCommands.verify(database: location)
+        #expect(!passed)
+        #expect(tampered.hasSuffix("marketplace read model MISMATCH: offers \(offer) differ from the offers, devices and telemetry"), "\(tampered)")
     }
 }

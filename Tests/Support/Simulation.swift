@@ -260,6 +260,8 @@ public final class Simulation {
             }
             blocksSeen = last
             try await checkEstimateBases(last)
+            let market = try await net.store.readModelDrift()
+            guard market.differing.isEmpty else { throw SupportError("marketplace read model differs for offers \(market.differing) after block \(last)") }
         }
         let minted = -(replay.balances[.emission] ?? 0)
         let carried = RewardPool.allCases.reduce(Int64(0)) { $0 + (replay.balances[.carry($1)] ?? 0) }
