@@ -80,7 +80,7 @@ public final class PostgresStore: CostakeStore {
     static let writersLock: Int64 = 0x636F_7374_616B_6501
 
     public func perform<Result: Sendable>(
-        _ scope: Scope, _ decide: @Sendable (Snapshot) throws -> (Changes, Result)
+        _ scope: Scope, _ decide: @escaping @Sendable (Snapshot) throws -> (Changes, Result)
     ) async throws -> Result {
         var attempt = 1
         while true {

@@ -5,9 +5,12 @@ import Foundation
 import GRDB
 
 /// The embedded store: one SQLite file in WAL mode, written by one connection at a time and
-/// read by many. Every commit is durable (`synchronous = FULL`) before it is answered.
+/// read by many. Every commit is durable (`synchronous = FULL`) before it is answered; units
+/// of work that arrive together share one commit (`GroupCommit`).
 public final class SQLiteStore: CostakeStore {
     let pool: DatabasePool
+    /// Every unit of work goes through it: those that arrive together share a commit.
+    let groupCommit: GroupCommit
     public let path: String
 
     /// How a commit reaches the disk.
@@ -30,6 +33,7 @@ public final class SQLiteStore: CostakeStore {
         }
         self.path = path
         self.pool = try DatabasePool(path: path, configuration: configuration)
+        self.groupCommit = GroupCommit(pool: pool)
     }
 
     public func migrate() async throws {
@@ -74,9 +78,9 @@ public final class SQLiteStore: CostakeStore {
     // MARK: Units of work
 
     public func perform<Result: Sendable>(
-        _ scope: Scope, _ decide: @Sendable (Snapshot) throws -> (Changes, Result)
+        _ scope: Scope, _ decide: @escaping @Sendable (Snapshot) throws -> (Changes, Result)
     ) async throws -> Result {
-        let result = try await pool.write { db in
+        let result = try await groupCommit.submit { db in
             let snapshot = try Self.load(scope, db)
             let (changes, result) = try decide(snapshot)
             try Self.save(changes, db)

@@ -12,7 +12,7 @@ public protocol CostakeStore: Sendable {
     /// one database transaction. When `decide` throws, nothing is written.
     func perform<Result: Sendable>(
         _ scope: Scope,
-        _ decide: @Sendable (Snapshot) throws -> (Changes, Result)
+        _ decide: @escaping @Sendable (Snapshot) throws -> (Changes, Result)
     ) async throws -> Result
 
     // MARK: Reads

@@ -4,6 +4,9 @@ import CostakeCore
 import CostakeCrypto
 import CostakeStorage
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `costake bench`: seeds a network at scale (or reuses one seeded before) and measures what
 /// the system does all day. Prints a table and writes the figures as JSON. A benchmark, not a
@@ -13,9 +16,10 @@ struct Bench: AsyncParsableCommand {
         abstract: "Seed a network at scale and measure the marketplace, transactions, block close, telemetry and start-up.",
         discussion: """
         Scenarios (--scenarios, comma-separated, default all, in this order): seed, startup, \
-        marketplace-store, marketplace-http, ed25519, telemetry, block-close. The database is \
-        seeded once (1,000,000 devices by default) and reused by later runs; --reseed starts \
-        over. block-close closes the network's first block, so a second run of it needs --reseed.
+        marketplace-store, marketplace-http, ed25519, telemetry, transactions, block-close. The \
+        database is seeded once (1,000,000 devices by default) and reused by later runs; \
+        --reseed starts over. transactions and block-close change the network (offers taken, \
+        positions withdrawn, the first block closed), so a second run of either needs --reseed.
         """
     )
 
@@ -30,7 +34,7 @@ struct Bench: AsyncParsableCommand {
     enum Scenario: String, CaseIterable {
         case seed, startup
         case marketplaceStore = "marketplace-store", marketplaceHTTP = "marketplace-http"
-        case ed25519, telemetry
+        case ed25519, telemetry, transactions
         case blockClose = "block-close"
     }
 
@@ -63,7 +67,7 @@ struct Bench: AsyncParsableCommand {
 
         var server: BenchServer?
         defer { server?.stop() }
-        if wanted.contains(.startup) || wanted.contains(.marketplaceHTTP) || wanted.contains(.telemetry) {
+        if wanted.contains(.startup) || wanted.contains(.marketplaceHTTP) || wanted.contains(.telemetry) || wanted.contains(.transactions) {
             let started = Date()
             server = try BenchServer.start(database: database)
             let seconds = Date().timeIntervalSince(started)
@@ -90,6 +94,14 @@ struct Bench: AsyncParsableCommand {
         }
         if wanted.contains(.telemetry), let server {
             report.add("telemetry", try Self.telemetry(server, network: network, seconds: seconds))
+        }
+        if wanted.contains(.transactions), let server {
+            let settings = try await store.settings(defaults: [:])
+            guard settings["bench_transactions_run"] == nil else {
+                throw ValidationError("the transaction scenario already ran on this database (it takes offers and withdraws positions); run again with --reseed")
+            }
+            try await store.setSetting("bench_transactions_run", String(Int(Date().timeIntervalSince1970)))
+            report.add("transactions", try Self.transactions(server, network: network, clients: 64, seconds: seconds))
         }
         server?.stop()
         server = nil
@@ -196,6 +208,105 @@ struct Bench: AsyncParsableCommand {
         }
     }
 
+    /// 64 clients, each with its own connection and its own keyed accounts, sending signed
+    /// transactions in a fixed cycle per co-staker and owner pair: `co_stake` an open offer,
+    /// `unstake` that position, `stake` 1 IO more on the owner's device, `withdraw` one of the
+    /// co-staker's seeded withdrawable positions, and once per pair `claim_rewards`. Each is
+    /// answered after its commit. Destructive: run it once per seeded database.
+    static func transactions(_ server: BenchServer, network: BenchNetwork, clients: Int, seconds: Double) throws -> [String: Double] {
+        let seeder = BenchSeeder(shape: BenchShape(devices: network.devices), now: Timestamp(seconds: network.now))
+        let shape = seeder.shape
+        let pairs = min(shape.keyedOwners, shape.keyedCoStakers)
+        let expires = Timestamp(seconds: network.now + 590).rfc3339
+        final class Totals: @unchecked Sendable {
+            let lock = NSLock()
+            var latencies: [Double] = []
+            var byType: [String: Int] = [:]
+            var refused: [String: Int] = [:]
+            var failure: Error?
+        }
+        let totals = Totals()
+        let done = DispatchGroup()
+        let started = Date()
+        let deadline = started.addingTimeInterval(seconds)
+        for worker in 0..<clients {
+            done.enter()
+            let thread = Thread {
+                defer { done.leave() }
+                var latencies: [Double] = []
+                var byType: [String: Int] = [:]
+                var refused: [String: Int] = [:]
+                do {
+                    let connection = try HTTPLoad.Connection(port: server.port)
+                    let mine = Array(stride(from: worker, to: pairs, by: clients))
+                    guard !mine.isEmpty else { return }
+                    let keys = mine.map { (owner: BenchSeeder.keypair("owner", $0), coStaker: BenchSeeder.keypair("co-staker", $0)) }
+                    var nonce = 0
+                    /// Signs and sends one transaction; the parsed answer when approved.
+                    func send(_ action: Action, by key: Keypair) throws -> [String: Any]? {
+                        nonce += 1
+                        let text = MessageComposer.text(action, network: "costake-bench", signer: key.address,
+                                                        nonce: "bench-\(worker)-\(nonce)", expiresAt: Timestamp(rfc3339: expires)!)
+                        let body = #"{"message":"# + MessageComposer.quoted(text) + #","signature":""# + key.signBase58(text) + #""}"#
+                        let began = DispatchTime.now().uptimeNanoseconds
+                        let response = try connection.send(LoadRequest(method: "POST", path: "/v1/transactions", body: Array(body.utf8)))
+                        latencies.append(Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9)
+                        let object = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
+                        guard response.status == 200 else {
+                            let code = (object?["error"] as? [String: Any])?["code"] as? String ?? "\(response.status)"
+                            refused["\(action.type.rawValue) \(code)", default: 0] += 1
+                            return nil
+                        }
+                        byType[action.type.rawValue, default: 0] += 1
+                        return object
+                    }
+                    var round = 0
+                    cycle: while Date() < deadline {
+                        for (slot, pair) in mine.enumerated() {
+                            guard Date() < deadline else { break cycle }
+                            let (owner, coStaker) = keys[slot]
+                            if round == 0 { _ = try send(.claimRewards, by: coStaker) }
+                            let open = shape.coStakes + (pair * 97 + round) % shape.openOffers
+                            let terms = seeder.terms(open)
+                            if let taken = try send(.coStake(offer: BenchSeeder.offer(open), requestedAmount: terms.requested,
+                                                             rewardShareBps: terms.share.value), by: coStaker),
+                               let text = (taken["result"] as? [String: Any])?["position_id"] as? String,
+                               let position = try? PositionID(text: text, field: "position_id") {
+                                _ = try send(.unstake(position: position, amount: nil), by: coStaker)
+                            }
+                            _ = try send(.stake(device: BenchSeeder.device(pair * BenchShape.devicesPerOwner), amount: Amount(io: 1)), by: owner)
+                            if round < BenchSeeder.withdrawablePerCoStaker {
+                                _ = try send(.withdraw(position: BenchSeeder.withdrawablePosition(pair * BenchSeeder.withdrawablePerCoStaker + round)),
+                                             by: coStaker)
+                            }
+                        }
+                        round += 1
+                    }
+                } catch {
+                    totals.lock.lock(); totals.failure = error; totals.lock.unlock()
+                }
+                totals.lock.lock()
+                totals.latencies += latencies
+                totals.byType.merge(byType, uniquingKeysWith: +)
+                totals.refused.merge(refused, uniquingKeysWith: +)
+                totals.lock.unlock()
+            }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+        done.wait()
+        if let failure = totals.failure { throw failure }
+        let elapsed = Date().timeIntervalSince(started)
+        let summary = LatencySummary(latencies: totals.latencies, errors: totals.refused.values.reduce(0, +), seconds: elapsed)
+        let approved = totals.byType.values.reduce(0, +)
+        var figures: [String: Double] = ["approved": Double(approved), "approved_per_second": Double(approved) / elapsed,
+                                         "refused": Double(summary.errors), "seconds": elapsed, "clients": Double(clients),
+                                         "p50_ms": summary.p50ms, "p95_ms": summary.p95ms, "p99_ms": summary.p99ms, "max_ms": summary.maxms]
+        for (type, count) in totals.byType { figures["approved_\(type)"] = Double(count) }
+        for (what, count) in totals.refused { figures["refused \(what)"] = Double(count) }
+        return figures
+    }
+
     static func blockClose(_ store: any CostakeStore, network: BenchNetwork) async throws -> [String: Double] {
         guard try await store.lastClosedHeight() == nil else {
             throw ValidationError("the seeded network's first block is already closed; run again with --reseed")
@@ -222,7 +333,7 @@ struct BenchNetwork: Codable {
 }
 
 /// `costake serve` on the bench database as a child process (manual clock, limits off).
-final class BenchServer {
+final class BenchServer: @unchecked Sendable {
     static let token = "bench-operator-token"
     let process: Process
     let port: Int

@@ -320,3 +320,30 @@ struct AccountDevicesTests {
 
 /// An id no server gave out.
 private let unknown = "00000000-0000-4000-8000-000000000000"
+
+/// Telemetry batches of 10,000 events (about 1.2 MB) are taken; the route's limit is 16 MiB,
+/// every other body's 1 MiB.
+@Suite("API: telemetry batch size")
+struct TelemetryBatchSizeTests {
+    @Test func aBatchOfTenThousandEventsIsTakenAndOneOver16MiBIsNot() async throws {
+        try await APIStory.run { s in
+            let device = try await s.register("RTX 4070", processors: 1)
+            func batch(_ count: Int, padding: Int = 0) -> String {
+                let event = #"{"device_id":"\#(device)","at":"2026-01-01T00:00:00Z","status":"up","pow_ok":true}"#
+                return #"{"events":["# + Array(repeating: event, count: count).joined(separator: ",") + "]"
+                    + String(repeating: " ", count: padding) + "}"
+            }
+            let body = batch(10_000)
+            #expect(body.utf8.count > 1 << 20)
+            let taken = try await s.request(.post, "/v1/operator/telemetry", body: body, asOperator: true)
+            #expect(taken.status == .ok, "\(String(buffer: taken.body).prefix(300))")
+            #expect(try json(taken)["accepted"] as? Int == 10_000)
+            let huge = try await s.request(.post, "/v1/operator/telemetry", body: batch(1, padding: 16 << 20), asOperator: true)
+            #expect(try huge.status == .contentTooLarge && errorCode(huge) == "body_too_large")
+            let deposit = try await s.request(.post, "/v1/operator/deposits",
+                                              body: #"{"account":"\#(s.alice.address)","amount":"5","reference":""# + String(repeating: "x", count: 1 << 20) + #""}"#,
+                                              asOperator: true)
+            #expect(deposit.status == .contentTooLarge)
+        }
+    }
+}

@@ -99,6 +99,44 @@ struct ConformanceTests {
         #expect(balances[.available(cast.alice.address)] == Int64(9_400) * 100_000_000)
     }
 
+    /// Units of work that arrive together (on SQLite they share one commit): the refused ones
+    /// leave nothing, every other one lands, each answered with its own result.
+    @Test(arguments: StoreKind.allCases)
+    func refusedUnitsAmongConcurrentOnesLeaveNothingAndTheRestLand(kind: StoreKind) async throws {
+        let cast = try await Cast.make(kind)
+        let results = try await withThrowingTaskGroup(of: (Int, Bool).self) { group in
+            for index in 0..<60 {
+                group.addTask {
+                    var scope = Scope()
+                    scope.accounts = [cast.bob.address]
+                    do {
+                        let total = try await cast.net.store.work(scope, now: cast.net.now, rules: NetworkRules(), ids: .random) { set throws(CostakeError) -> Int64 in
+                            let account = try set.deposit(Amount(io: Int64(index + 1)), to: cast.bob.address)
+                            try set.closeEntry(kind: "deposit", reference: "group-\(index)")
+                            if index.isMultiple(of: 3) { throw CostakeError(.insufficientBalance, "refused \(index)") }
+                            return account.available.baseUnits
+                        }
+                        #expect(total > 0)
+                        return (index, true)
+                    } catch let error as CostakeError {
+                        #expect(error.message == "refused \(index)")
+                        return (index, false)
+                    }
+                }
+            }
+            var results: [Int: Bool] = [:]
+            for try await (index, landed) in group { results[index] = landed }
+            return results
+        }
+        #expect(results.count == 60)
+        #expect(results.allSatisfy { $0.value == !$0.key.isMultiple(of: 3) })
+        let landed = (0..<60).filter { !$0.isMultiple(of: 3) }.map { Int64($0 + 1) }.reduce(0, +)
+        #expect(try await cast.net.available(cast.bob) == Amount(io: 10_000 + landed))
+        let references = Set(try await cast.net.store.journal(after: 0, limit: 1_000).map(\.reference))
+        #expect((0..<60).allSatisfy { references.contains("group-\($0)") == !$0.isMultiple(of: 3) })
+        _ = try await cast.net.verifyLedger()
+    }
+
     @Test(arguments: StoreKind.allCases)
     func concurrentUnitsOfWorkOnOneAccountKeepItExact(kind: StoreKind) async throws {
         let cast = try await Cast.make(kind)

@@ -66,6 +66,10 @@ public struct BenchSeeder: Sendable {
     }
 
     public static func device(_ index: Int) -> DeviceID { DeviceID(uuid: uuid(0xd0, index)) }
+    public static func closedOffer(_ index: Int) -> OfferID { OfferID(uuid: uuid(0xe0, index)) }
+    public static func withdrawablePosition(_ index: Int) -> PositionID { PositionID(uuid: uuid(0xb0, index)) }
+    /// Withdrawable positions (with 1 IO of rewards each) per keyed co-staker.
+    public static let withdrawablePerCoStaker = 16
     public static func offer(_ index: Int) -> OfferID { OfferID(uuid: uuid(0xf0, index)) }
     public static func ownerPosition(_ index: Int) -> PositionID { PositionID(uuid: uuid(0xa0, index)) }
     public static func coPosition(_ index: Int) -> PositionID { PositionID(uuid: uuid(0xc0, index)) }
@@ -112,6 +116,16 @@ public struct BenchSeeder: Sendable {
     /// Owners own `devicesPerOwner` consecutive devices; the keyed owners the first ones.
     func ownerIndex(ofDevice index: Int) -> Int { index / BenchShape.devicesPerOwner }
 
+    /// Device `index`'s model, processors and requirement, and the terms of its offer (if it
+    /// has one): 10%–50% of the requirement at a 5%–60% share.
+    public func terms(_ index: Int) -> (model: DeviceModel, processors: Int, requirement: Amount, requested: Amount, share: BasisPoints) {
+        let model = models[Self.spread(index, 1, models.count)]
+        let processors = 1 + Self.spread(index, 2, 4)
+        let requirement = rules.models.requirement(for: model, processors: processors)
+        let requested = Amount(baseUnits: requirement.baseUnits * Int64(10 + Self.spread(index, 5, 41)) / 100)
+        return (model, processors, requirement, requested, BasisPoints(500 + 100 * Self.spread(index, 6, 56)))
+    }
+
     // MARK: Seeding
 
     /// Writes chunk `chunk` (devices `chunk × 10,000 ..< …`) and the accounts first seen in it.
@@ -142,15 +156,14 @@ public struct BenchSeeder: Sendable {
         if chunk == 0 {
             for index in 0..<shape.keyedCoStakers { fund(coStaker(index), Self.keyedBalance) }
         }
+        var rewardTotal: Int64 = 0
         for index in lower..<upper {
             let ownerIndex = ownerIndex(ofDevice: index)
             let owner = owner(ownerIndex)
             if index % BenchShape.devicesPerOwner == 0 {
                 fund(owner, ownerIndex < shape.keyedOwners ? Self.keyedBalance : Self.startingBalance)
             }
-            let model = models[Self.spread(index, 1, models.count)]
-            let processors = 1 + Self.spread(index, 2, 4)
-            let requirement = rules.models.requirement(for: model, processors: processors)
+            let (model, processors, requirement, requested, share) = terms(index)
             let id = Self.device(index)
             // R̄ from 0.5 to 5 IO a block, so that the estimated-reward sort has something to order.
             let basis = Amount(baseUnits: Int64(50_000_000 + Self.spread(index, 3, 450_000_000)))
@@ -159,9 +172,6 @@ public struct BenchSeeder: Sendable {
             telemetry.append(DeviceTelemetry(deviceID: id, firstReportAt: registered, lastReportAt: now.adding(seconds: -60),
                                              lastStatus: .up, upSince: registered, lastPowAt: now.adding(seconds: -600),
                                              reliability: 60 + Self.spread(index, 4, 41)))
-            // Offers ask 10%–50% of the requirement at a 5%–60% share.
-            let requested = Amount(baseUnits: requirement.baseUnits * Int64(10 + Self.spread(index, 5, 41)) / 100)
-            let share = BasisPoints(500 + 100 * Self.spread(index, 6, 56))
             let created = registered.adding(seconds: Int64(Self.spread(index, 7, 20 * 86_400)))
             switch market(index) {
             case .taken(let pair):
@@ -187,6 +197,30 @@ public struct BenchSeeder: Sendable {
                                amount: requirement, createdAt: registered))
             }
         }
+        if chunk == 0 {
+            // Each keyed co-staker has `withdrawablePerCoStaker` positions past their cooldown,
+            // each with rewards to claim, on offers that closed when it left: what the
+            // transaction scenario withdraws and claims.
+            for coStaker in 0..<shape.keyedCoStakers {
+                for slot in 0..<Self.withdrawablePerCoStaker {
+                    let serial = coStaker * Self.withdrawablePerCoStaker + slot
+                    let device = Self.device(serial % min(shape.devices, Self.chunk))
+                    let offer = Self.closedOffer(serial)
+                    let created = registered.adding(seconds: 86_400)
+                    offers.append(Offer(id: offer, deviceID: device, requestedAmount: Amount(io: 10), rewardShare: BasisPoints(1_000),
+                                        status: .closed, closedReason: .coStakerLeft, createdAt: created,
+                                        takenAt: created, closedAt: created.adding(seconds: 86_400), positionID: Self.withdrawablePosition(serial)))
+                    let position = Position(id: Self.withdrawablePosition(serial), deviceID: device, staker: self.coStaker(coStaker),
+                                            role: .coStaker, amount: Amount(io: 10), state: .withdrawable, createdAt: created,
+                                            waitingEndsAt: created.adding(seconds: 8 * 86_400), coolingEndsAt: created.adding(seconds: 22 * 86_400),
+                                            unclaimedRewards: Amount(io: 1), lifetimeRewards: Amount(io: 1), offerID: offer)
+                    stake(position)
+                    postings.append(Posting(.rewards(position.id), Amount(io: 1).baseUnits))
+                    rewardTotal += Amount(io: 1).baseUnits
+                }
+            }
+        }
+        total += rewardTotal
         postings.append(Posting(.deposits, -total))
         let entry = try JournalDraft(kind: "bench_seed", reference: "bench-seed-\(chunk)", at: now, postings: postings)
         let changes = Changes(accounts: accounts, devices: devices, positions: positions, offers: offers, telemetry: telemetry,

@@ -1,0 +1,85 @@
+import Foundation
+import GRDB
+import Synchronization
+
+/// Group commit: units of work that arrive while a commit is in flight are run together in
+/// the next database transaction, each in its own savepoint, and made durable by one commit
+/// (one fsync of the write-ahead log) instead of one each. A unit that throws rolls back only
+/// its savepoint; the others still commit. Nothing is answered before its commit: a unit's
+/// result (or its error) is handed back only once the transaction holding it has committed,
+/// and if that commit fails, every unit in it fails. Units run one after another in arrival
+/// order, each seeing the ones before it, exactly as if each had been its own transaction.
+final class GroupCommit: Sendable {
+    private struct Job: Sendable {
+        let run: @Sendable (Database) throws -> Void
+        let finish: @Sendable ((any Error)?) -> Void
+    }
+
+    private struct State {
+        var pending: [Job] = []
+        var flushing = false
+    }
+
+    private let pool: DatabasePool
+    private let state = Mutex(State())
+    /// The most units one transaction holds (a bound on the work redone by a failed commit).
+    static let maximumBatch = 512
+
+    init(pool: DatabasePool) { self.pool = pool }
+
+    /// Runs `body` in the next group's transaction; returns its result once that has committed.
+    func submit<Result: Sendable>(_ body: @escaping @Sendable (Database) throws -> Result) async throws -> Result {
+        let box = ResultBox<Result>()
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, any Error>) in
+            let job = Job(run: { db in box.value = try body(db) }, finish: { error in
+                if let error { continuation.resume(throwing: error) } else { continuation.resume(returning: box.value!) }
+            })
+            let start = state.withLock { state -> Bool in
+                state.pending.append(job)
+                guard !state.flushing else { return false }
+                state.flushing = true
+                return true
+            }
+            if start { Task { await self.flush() } }
+        }
+    }
+
+    /// Commits groups until none is waiting.
+    private func flush() async {
+        while true {
+            let batch = state.withLock { state -> [Job] in
+                let batch = Array(state.pending.prefix(Self.maximumBatch))
+                state.pending.removeFirst(batch.count)
+                if batch.isEmpty { state.flushing = false }
+                return batch
+            }
+            guard !batch.isEmpty else { return }
+            let outcomes: [(any Error)?]
+            do {
+                outcomes = try await pool.write { db -> [(any Error)?] in
+                    var outcomes: [(any Error)?] = []
+                    for job in batch {
+                        do {
+                            try db.inSavepoint {
+                                try job.run(db)
+                                return .commit
+                            }
+                            outcomes.append(nil)
+                        } catch {
+                            outcomes.append(error)
+                        }
+                    }
+                    return outcomes
+                }
+            } catch {
+                outcomes = Array(repeating: error, count: batch.count)
+            }
+            for (job, outcome) in zip(batch, outcomes) { job.finish(outcome) }
+        }
+    }
+}
+
+/// Where a unit's result waits for its commit (written by the writer, read after the commit).
+private final class ResultBox<Value>: @unchecked Sendable {
+    var value: Value?
+}
