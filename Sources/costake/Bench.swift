@@ -134,8 +134,12 @@ struct Bench: AsyncParsableCommand {
         let bar = ProgressBar(total: seeder.chunks, label: "seeding \(devices) devices")
         let started = Date()
         try await store.bulkLoad {
+            // The next chunk is built on another core while the store writes this one.
+            var next = Task { try seeder.changes(chunk: 0) }
             for chunk in 0..<seeder.chunks {
-                try await seeder.seed(chunk: chunk, into: store)
+                let changes = try await next.value
+                if chunk + 1 < seeder.chunks { next = Task { try seeder.changes(chunk: chunk + 1) } }
+                try await seeder.write(changes, into: store)
                 bar.update(chunk + 1)
             }
         }

@@ -130,9 +130,20 @@ public struct BenchSeeder: Sendable {
 
     /// Writes chunk `chunk` (devices `chunk × 10,000 ..< …`) and the accounts first seen in it.
     public func seed(chunk: Int, into store: any CostakeStore) async throws {
+        try await write(try changes(chunk: chunk), into: store)
+    }
+
+    /// Writes what `changes(chunk:)` built, in one unit of work.
+    public func write(_ changes: Changes, into store: any CostakeStore) async throws {
+        try await store.perform(Scope()) { _ in (changes, ()) }
+    }
+
+    /// The rows and the balanced journal entry of chunk `chunk`: building them is half the
+    /// seeding time, so the seeder builds the next chunk while the store writes this one.
+    public func changes(chunk: Int) throws -> Changes {
         let lower = chunk * Self.chunk
         let upper = min(shape.devices, lower + Self.chunk)
-        guard lower < upper else { return }
+        guard lower < upper else { return Changes() }
         var accounts: [Account] = []
         var devices: [Device] = []
         var positions: [Position] = []
@@ -223,9 +234,8 @@ public struct BenchSeeder: Sendable {
         total += rewardTotal
         postings.append(Posting(.deposits, -total))
         let entry = try JournalDraft(kind: "bench_seed", reference: "bench-seed-\(chunk)", at: now, postings: postings)
-        let changes = Changes(accounts: accounts, devices: devices, positions: positions, offers: offers, telemetry: telemetry,
-                              systemDeltas: [.deposits: -total], journal: [entry])
-        try await store.perform(Scope()) { _ in (changes, ()) }
+        return Changes(accounts: accounts, devices: devices, positions: positions, offers: offers, telemetry: telemetry,
+                       systemDeltas: [.deposits: -total], journal: [entry])
     }
 
     public var chunks: Int { (shape.devices + Self.chunk - 1) / Self.chunk }
