@@ -85,12 +85,12 @@ public struct ErrorMapping<Context: RequestContext>: RouterMiddleware {
             unavailable.headers[.retryAfter] = "5"
             throw unavailable
         } catch is NIOTooManyBytesError {
-            throw APIError(status: .contentTooLarge, code: .bodyTooLarge, message: "Bodies are limited to 1 MiB.")
+            throw APIError(status: .contentTooLarge, code: .bodyTooLarge, message: "Bodies are limited to 1 MiB, telemetry batches to 16 MiB; nothing was changed.")
         } catch let error as DecodingError {
             throw APIError(status: .badRequest, code: .malformed, message: "The body could not be read: \(Self.describe(error))")
         } catch let error as HTTPError {
             switch error.status {
-            case .contentTooLarge: throw APIError(status: .contentTooLarge, code: .bodyTooLarge, message: "Bodies are limited to 1 MiB.")
+            case .contentTooLarge: throw APIError(status: .contentTooLarge, code: .bodyTooLarge, message: "Bodies are limited to 1 MiB, telemetry batches to 16 MiB; nothing was changed.")
             case .notFound:
                 let allowed = routes.methods(for: request.uri.path)
                 guard !allowed.isEmpty else { throw APIError.notFound("No route \(request.method) \(request.uri.path).") }

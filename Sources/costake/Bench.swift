@@ -227,79 +227,67 @@ struct Bench: AsyncParsableCommand {
             var latencies: [Double] = []
             var byType: [String: Int] = [:]
             var refused: [String: Int] = [:]
-            var failure: Error?
         }
         let totals = Totals()
-        let done = DispatchGroup()
         let started = Date()
         let deadline = started.addingTimeInterval(seconds)
-        for worker in 0..<clients {
-            done.enter()
-            let thread = Thread {
-                defer { done.leave() }
-                var latencies: [Double] = []
-                var byType: [String: Int] = [:]
-                var refused: [String: Int] = [:]
-                do {
-                    let connection = try HTTPLoad.Connection(port: server.port)
-                    let mine = Array(stride(from: worker, to: pairs, by: clients))
-                    guard !mine.isEmpty else { return }
-                    let keys = mine.map { (owner: BenchSeeder.keypair("owner", $0), coStaker: BenchSeeder.keypair("co-staker", $0)) }
-                    var nonce = 0
-                    /// Signs and sends one transaction; the parsed answer when approved.
-                    func send(_ action: Action, by key: Keypair) throws -> [String: Any]? {
-                        nonce += 1
-                        let text = MessageComposer.text(action, network: "costake-bench", signer: key.address,
-                                                        nonce: "bench-\(worker)-\(nonce)", expiresAt: Timestamp(rfc3339: expires)!)
-                        let body = #"{"message":"# + MessageComposer.quoted(text) + #","signature":""# + key.signBase58(text) + #""}"#
-                        let began = DispatchTime.now().uptimeNanoseconds
-                        let response = try connection.send(LoadRequest(method: "POST", path: "/v1/transactions", body: Array(body.utf8)))
-                        latencies.append(Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9)
-                        let object = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
-                        guard response.status == 200 else {
-                            let code = (object?["error"] as? [String: Any])?["code"] as? String ?? "\(response.status)"
-                            refused["\(action.type.rawValue) \(code)", default: 0] += 1
-                            return nil
-                        }
-                        byType[action.type.rawValue, default: 0] += 1
-                        return object
-                    }
-                    var round = 0
-                    cycle: while Date() < deadline {
-                        for (slot, pair) in mine.enumerated() {
-                            guard Date() < deadline else { break cycle }
-                            let (owner, coStaker) = keys[slot]
-                            if round == 0 { _ = try send(.claimRewards, by: coStaker) }
-                            let open = shape.coStakes + (pair * 97 + round) % shape.openOffers
-                            let terms = seeder.terms(open)
-                            if let taken = try send(.coStake(offer: BenchSeeder.offer(open), requestedAmount: terms.requested,
-                                                             rewardShareBps: terms.share.value), by: coStaker),
-                               let text = (taken["result"] as? [String: Any])?["position_id"] as? String,
-                               let position = try? PositionID(text: text, field: "position_id") {
-                                _ = try send(.unstake(position: position, amount: nil), by: coStaker)
-                            }
-                            _ = try send(.stake(device: BenchSeeder.device(pair * BenchShape.devicesPerOwner), amount: Amount(io: 1)), by: owner)
-                            if round < BenchSeeder.withdrawablePerCoStaker {
-                                _ = try send(.withdraw(position: BenchSeeder.withdrawablePosition(pair * BenchSeeder.withdrawablePerCoStaker + round)),
-                                             by: coStaker)
-                            }
-                        }
-                        round += 1
-                    }
-                } catch {
-                    totals.lock.lock(); totals.failure = error; totals.lock.unlock()
-                }
+        try HTTPLoad.workers(clients) { worker in
+            var latencies: [Double] = []
+            var byType: [String: Int] = [:]
+            var refused: [String: Int] = [:]
+            defer {
                 totals.lock.lock()
                 totals.latencies += latencies
                 totals.byType.merge(byType, uniquingKeysWith: +)
                 totals.refused.merge(refused, uniquingKeysWith: +)
                 totals.lock.unlock()
             }
-            thread.stackSize = 1 << 20
-            thread.start()
+            let connection = try HTTPLoad.Connection(port: server.port)
+            let mine = Array(stride(from: worker, to: pairs, by: clients))
+            guard !mine.isEmpty else { return }
+            let keys = mine.map { (owner: BenchSeeder.keypair("owner", $0), coStaker: BenchSeeder.keypair("co-staker", $0)) }
+            var nonce = 0
+            /// Signs and sends one transaction; the parsed answer when approved.
+            func send(_ action: Action, by key: Keypair) throws -> [String: Any]? {
+                nonce += 1
+                let text = MessageComposer.text(action, network: "costake-bench", signer: key.address,
+                                                nonce: "bench-\(worker)-\(nonce)", expiresAt: Timestamp(rfc3339: expires)!)
+                let body = #"{"message":"# + MessageComposer.quoted(text) + #","signature":""# + key.signBase58(text) + #""}"#
+                let began = DispatchTime.now().uptimeNanoseconds
+                let response = try connection.send(LoadRequest(method: "POST", path: "/v1/transactions", body: Array(body.utf8)))
+                latencies.append(Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9)
+                let object = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
+                guard response.status == 200 else {
+                    let code = (object?["error"] as? [String: Any])?["code"] as? String ?? "\(response.status)"
+                    refused["\(action.type.rawValue) \(code)", default: 0] += 1
+                    return nil
+                }
+                byType[action.type.rawValue, default: 0] += 1
+                return object
+            }
+            var round = 0
+            cycle: while Date() < deadline {
+                for (slot, pair) in mine.enumerated() {
+                    guard Date() < deadline else { break cycle }
+                    let (owner, coStaker) = keys[slot]
+                    if round == 0 { _ = try send(.claimRewards, by: coStaker) }
+                    let open = shape.coStakes + (pair * 97 + round) % shape.openOffers
+                    let terms = seeder.terms(open)
+                    if let taken = try send(.coStake(offer: BenchSeeder.offer(open), requestedAmount: terms.requested,
+                                                     rewardShareBps: terms.share.value), by: coStaker),
+                       let text = (taken["result"] as? [String: Any])?["position_id"] as? String,
+                       let position = try? PositionID(text: text, field: "position_id") {
+                        _ = try send(.unstake(position: position, amount: nil), by: coStaker)
+                    }
+                    _ = try send(.stake(device: BenchSeeder.device(pair * BenchShape.devicesPerOwner), amount: Amount(io: 1)), by: owner)
+                    if round < BenchSeeder.withdrawablePerCoStaker {
+                        _ = try send(.withdraw(position: BenchSeeder.withdrawablePosition(pair * BenchSeeder.withdrawablePerCoStaker + round)),
+                                     by: coStaker)
+                    }
+                }
+                round += 1
+            }
         }
-        done.wait()
-        if let failure = totals.failure { throw failure }
         let elapsed = Date().timeIntervalSince(started)
         let summary = LatencySummary(latencies: totals.latencies, errors: totals.refused.values.reduce(0, +), seconds: elapsed)
         let approved = totals.byType.values.reduce(0, +)

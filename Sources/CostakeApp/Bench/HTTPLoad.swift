@@ -136,6 +136,30 @@ public enum HTTPLoad {
         }
     }
 
+    /// Runs `body(worker)` on `count` threads of their own (each blocks on its socket, so they
+    /// are threads, not tasks) and waits for all; rethrows the first error any of them threw.
+    public static func workers(_ count: Int, _ body: @escaping @Sendable (Int) throws -> Void) throws {
+        final class Failure: @unchecked Sendable {
+            let lock = NSLock()
+            var error: (any Error)?
+        }
+        let failure = Failure()
+        let done = DispatchGroup()
+        for worker in 0..<count {
+            done.enter()
+            let thread = Thread {
+                defer { done.leave() }
+                do { try body(worker) } catch {
+                    failure.lock.lock(); if failure.error == nil { failure.error = error }; failure.lock.unlock()
+                }
+            }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+        done.wait()
+        if let error = failure.error { throw error }
+    }
+
     /// Runs `connections` closed loops for `seconds`; `next(worker, sequence)` gives each
     /// worker's next request, `accept` says which statuses count as answered.
     public static func run(port: Int, connections: Int, seconds: Double,
@@ -146,49 +170,37 @@ public enum HTTPLoad {
             var latencies: [Double] = []
             var errors = 0
             var unexpected: [String: Int] = [:]
-            var failure: Error?
         }
         let results = Results()
-        let done = DispatchGroup()
         let start = Date()
         let deadline = start.addingTimeInterval(seconds)
-        for worker in 0..<connections {
-            done.enter()
-            let thread = Thread {
-                defer { done.leave() }
-                var local: [Double] = []
-                var errors = 0
-                var unexpected: [String: Int] = [:]
-                do {
-                    let connection = try Connection(port: port)
-                    var sequence = 0
-                    while Date() < deadline {
-                        let request = next(worker, sequence)
-                        sequence += 1
-                        let began = DispatchTime.now().uptimeNanoseconds
-                        let response = try connection.send(request)
-                        local.append(Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9)
-                        if !accept(response.status) {
-                            errors += 1
-                            let code = (try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any])
-                                .flatMap { ($0["error"] as? [String: Any])?["code"] as? String } ?? ""
-                            unexpected["\(response.status) \(code)", default: 0] += 1
-                        }
-                    }
-                } catch {
-                    results.lock.lock(); results.failure = error; results.lock.unlock()
-                }
+        try workers(connections) { worker in
+            var local: [Double] = []
+            var errors = 0
+            var unexpected: [String: Int] = [:]
+            defer {
                 results.lock.lock()
                 results.latencies += local
                 results.errors += errors
                 results.unexpected.merge(unexpected, uniquingKeysWith: +)
                 results.lock.unlock()
             }
-            thread.stackSize = 1 << 20
-            thread.start()
+            let connection = try Connection(port: port)
+            var sequence = 0
+            while Date() < deadline {
+                let request = next(worker, sequence)
+                sequence += 1
+                let began = DispatchTime.now().uptimeNanoseconds
+                let response = try connection.send(request)
+                local.append(Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9)
+                if !accept(response.status) {
+                    errors += 1
+                    let code = (try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any])
+                        .flatMap { ($0["error"] as? [String: Any])?["code"] as? String } ?? ""
+                    unexpected["\(response.status) \(code)", default: 0] += 1
+                }
+            }
         }
-        done.wait()
-        if let failure = results.failure { throw failure }
         return LatencySummary(latencies: results.latencies, errors: results.errors,
                               seconds: Date().timeIntervalSince(start), unexpected: results.unexpected)
     }
