@@ -17,6 +17,9 @@ enum PostgresSchema {
         ("0003_faucet", ["ALTER TABLE accounts ADD COLUMN faucet_at BIGINT"]),
         ("0004_reward_basis", ["ALTER TABLE devices ADD COLUMN reward_basis BIGINT NOT NULL DEFAULT 0 CHECK (reward_basis >= 0)"]),
         ("0005_offer_market", v5),
+        // A block close inserts a row per device; these two indexes took a random insert each
+        // (by owner, by co-staker). An account's history is now read through its devices.
+        ("0006_device_blocks_by_device_only", ["DROP INDEX device_blocks_by_owner", "DROP INDEX device_blocks_by_co_staker"]),
     ]
 
     /// The marketplace's read model, as in the SQLite store (migration 0005 there): a row per

@@ -77,11 +77,15 @@ extension PostgresStore {
     }
 
     public func accountBlocks(_ account: Address, from: Timestamp, to: Timestamp) async throws -> [DeviceBlockRecord] {
+        // Through the account's devices: those it owns and those it ever co-staked on (positions
+        // are never deleted), each read by the primary key (device_id, height).
         try await all("""
-            SELECT * FROM device_blocks WHERE owner = \(account.text) AND end_at >= \(from.seconds) AND end_at < \(to.seconds)
-            UNION SELECT * FROM device_blocks WHERE co_staker = \(account.text) AND end_at >= \(from.seconds)
-                AND end_at < \(to.seconds)
-            ORDER BY height, device_id
+            SELECT b.* FROM device_blocks b
+            WHERE b.device_id IN (SELECT device_id FROM devices WHERE owner = \(account.text)
+                                  UNION SELECT device_id FROM positions WHERE staker = \(account.text) AND role = 'co_staker')
+              AND b.end_at >= \(from.seconds) AND b.end_at < \(to.seconds)
+              AND (b.owner = \(account.text) OR b.co_staker = \(account.text))
+            ORDER BY b.height, b.device_id
             """, PostgresRows.deviceBlock)
     }
 

@@ -7,13 +7,14 @@ import PostgresNIO
 extension PostgresStore {
     static func save(_ changes: Changes, _ session: PostgresSession) async throws {
         try await session.write(changes.accounts, Writers.account)
-        try await session.write(changes.devices, Writers.device)
+        try await session.write(changes.devices + changes.deviceBases, Writers.device)
         // Rows that leave a uniquely-indexed live state are written before rows that enter one.
         try await session.write(changes.offers.sorted(by: { !$0.status.isLive && $1.status.isLive }), Writers.offer)
         try await session.write(changes.positions.sorted(by: { !$0.state.counts && $1.state.counts }), Writers.position)
+        try await session.write(changes.positionRewards, Writers.position)
         try await session.write(changes.slashes, Writers.slash)
         try await session.write(changes.slashItems, Writers.slashItem)
-        try await session.write(changes.telemetry, Writers.telemetry)
+        try await session.write(changes.telemetry + changes.telemetryScores, Writers.telemetry)
         try await session.write(changes.hours, Writers.hour)
         try await session.write(changes.blocks, Writers.block)
         try await session.write(changes.deviceBlocks, Writers.deviceBlock)

@@ -51,6 +51,24 @@ extension SQLiteRows {
                              state.rewardWeek.baseUnits])
     }
 
+    /// Only the reliability score and the week of rewards (what a block close changes).
+    static func saveScore(_ state: DeviceTelemetry, _ db: Database) throws {
+        try db.cachedStatement(sql: "UPDATE device_telemetry SET reliability = ?, reward_week = ? WHERE device_id = ?")
+            .execute(arguments: [state.reliability, state.rewardWeek.baseUnits, state.deviceID.description])
+    }
+
+    /// Only a position's rewards: the other columns and the indexes over them stay as they are.
+    static func saveRewards(_ position: Position, _ db: Database) throws {
+        try db.cachedStatement(sql: "UPDATE positions SET unclaimed_rewards = ?, lifetime_rewards = ? WHERE position_id = ?")
+            .execute(arguments: [position.unclaimedRewards.baseUnits, position.lifetimeRewards.baseUnits, position.id.description])
+    }
+
+    /// Only a device's R̄.
+    static func saveBasis(_ device: Device, _ db: Database) throws {
+        try db.cachedStatement(sql: "UPDATE devices SET reward_basis = ? WHERE device_id = ?")
+            .execute(arguments: [device.rewardBasis.baseUnits, device.id.description])
+    }
+
     static func save(_ hour: HourRecord, _ db: Database) throws {
         try db.cachedStatement(sql: """
             INSERT INTO device_hours (device_id, hour, up_reported, down_reported, pow_ok, hired, disconnects)

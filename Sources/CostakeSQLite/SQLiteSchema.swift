@@ -23,6 +23,11 @@ enum SQLiteSchema {
         migrator.registerMigration("0005_offer_market") { db in
             try db.execute(sql: v5)
         }
+        migrator.registerMigration("0006_device_blocks_by_device_only") { db in
+            // A block close inserts a row per device; these two indexes took a random insert
+            // each (by owner, by co-staker). An account's history is read through its devices.
+            try db.execute(sql: "DROP INDEX device_blocks_by_owner; DROP INDEX device_blocks_by_co_staker")
+        }
         return migrator
     }
 

@@ -70,11 +70,15 @@ extension SQLiteStore {
     }
 
     public func accountBlocks(_ account: Address, from: Timestamp, to: Timestamp) async throws -> [DeviceBlockRecord] {
+        // Through the account's devices: those it owns and those it ever co-staked on (positions
+        // are never deleted), each read by the primary key (device_id, height).
         try await all("""
-            SELECT * FROM device_blocks WHERE owner = ? AND end_at >= ? AND end_at < ?
-            UNION SELECT * FROM device_blocks WHERE co_staker = ? AND end_at >= ? AND end_at < ?
-            ORDER BY height, device_id
-            """, [account.text, from.seconds, to.seconds, account.text, from.seconds, to.seconds], SQLiteRows.deviceBlock)
+            SELECT b.* FROM device_blocks b
+            WHERE b.device_id IN (SELECT device_id FROM devices WHERE owner = ?
+                                  UNION SELECT device_id FROM positions WHERE staker = ? AND role = 'co_staker')
+              AND b.end_at >= ? AND b.end_at < ? AND (b.owner = ? OR b.co_staker = ?)
+            ORDER BY b.height, b.device_id
+            """, [account.text, account.text, from.seconds, to.seconds, account.text, account.text], SQLiteRows.deviceBlock)
     }
 
     public func stakeTotals() async throws -> StakeTotals {

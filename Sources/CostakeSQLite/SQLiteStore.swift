@@ -13,6 +13,10 @@ public final class SQLiteStore: CostakeStore {
     let groupCommit: GroupCommit
     public let path: String
 
+    /// The page cache of each connection, and of the writer while it closes a block.
+    static let cacheKiB = 65_536
+    static let blockCloseCacheKiB = 262_144
+
     /// How a commit reaches the disk.
     public enum Durability: String, Sendable {
         /// Every commit is synced before it returns: nothing answered is lost, even on power loss.
@@ -29,7 +33,7 @@ public final class SQLiteStore: CostakeStore {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(durability.rawValue)")
             // 64 MiB of page cache per connection: a block close reads every device's week.
-            try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA cache_size = \(-Self.cacheKiB)")
         }
         self.path = path
         self.pool = try DatabasePool(path: path, configuration: configuration)
@@ -81,6 +85,11 @@ public final class SQLiteStore: CostakeStore {
         _ scope: Scope, _ decide: @escaping @Sendable (Snapshot) throws -> (Changes, Result)
     ) async throws -> Result {
         let result = try await groupCommit.submit { db in
+            // A block close reads and rewrites most of the database in one transaction: a
+            // larger page cache while it runs keeps its pages from being spilled to the
+            // write-ahead log and read back (the cache is shrunk again after it).
+            if scope.blockClose != nil { try db.execute(sql: "PRAGMA cache_size = \(-Self.blockCloseCacheKiB)") }
+            defer { if scope.blockClose != nil { try? db.execute(sql: "PRAGMA cache_size = \(-Self.cacheKiB)") } }
             let snapshot = try Self.load(scope, db)
             let (changes, result) = try decide(snapshot)
             try Self.save(changes, db)
@@ -183,52 +192,52 @@ public final class SQLiteStore: CostakeStore {
 
     /// Everything a block close reads: the whole network and the sums of the reliability window.
     static func loadForBlockClose(_ close: BlockCloseScope, _ snapshot: inout Snapshot, _ db: Database) throws {
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM devices") {
+        try Row.fetchCursor(db, sql: "SELECT * FROM devices").forEach { row in
             let device = try SQLiteRows.device(row)
             snapshot.devices[device.id] = device
         }
         snapshot.scope.devices = Set(snapshot.devices.keys)
         try addPositions(&snapshot, db, "SELECT * FROM positions WHERE state <> 'withdrawn'", [])
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM offers WHERE status IN ('open', 'active')") {
+        try Row.fetchCursor(db, sql: "SELECT * FROM offers WHERE status IN ('open', 'active')").forEach { row in
             let offer = try SQLiteRows.offer(row)
             snapshot.offers[offer.id] = offer
         }
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM device_telemetry") {
+        try Row.fetchCursor(db, sql: "SELECT * FROM device_telemetry").forEach { row in
             let state = try SQLiteRows.telemetry(row)
             snapshot.telemetry[state.deviceID] = state
         }
         let lookback = close.end.seconds - ReliabilityScore.slashLookbackSeconds
-        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM slashes WHERE state = 'pending' OR created_at > ?"), arguments: [lookback]) {
+        try Row.fetchCursor(db.cachedStatement(sql: "SELECT * FROM slashes WHERE state = 'pending' OR created_at > ?"), arguments: [lookback]).forEach { row in
             let slash = try SQLiteRows.slash(row)
             snapshot.slashes[slash.id] = slash
         }
-        for row in try Row.fetchAll(db, sql: "SELECT account, balance FROM system_balances") {
+        try Row.fetchCursor(db, sql: "SELECT account, balance FROM system_balances").forEach { row in
             if let account = LedgerAccount(key: row["account"]) { snapshot.systemBalances[account] = row["balance"] }
         }
         snapshot.lastClosedHeight = try Int64.fetchOne(db, sql: "SELECT max(height) FROM blocks")
         let window = close.hourWindow
-        for row in try Row.fetchAll(db.cachedStatement(sql: """
+        try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT device_id,
                    sum(up_reported AND NOT down_reported AND disconnects = 0) AS up_hours,
                    sum(up_reported AND NOT down_reported AND disconnects = 0 AND (pow_ok OR hired)) AS pow_hours,
                    sum(disconnects) AS disconnects
             FROM device_hours WHERE hour >= ? AND hour < ? GROUP BY device_id
-            """), arguments: [window.lowerBound, window.upperBound]) {
+            """), arguments: [window.lowerBound, window.upperBound]).forEach { row in
             let id: DeviceID = try SQLiteRows.id(row, "device_id")
             snapshot.reliabilityInputs[id, default: ReliabilityInputs()].upHours = row["up_hours"]
             snapshot.reliabilityInputs[id, default: ReliabilityInputs()].powHours = row["pow_hours"]
             snapshot.reliabilityInputs[id, default: ReliabilityInputs()].disconnects = row["disconnects"]
         }
-        for row in try Row.fetchAll(db.cachedStatement(sql: """
+        try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT device_id, owner_reward + co_staker_reward AS total FROM device_blocks WHERE height = ?
-            """), arguments: [close.expiringHeight]) {
+            """), arguments: [close.expiringHeight]).forEach { row in
             snapshot.expiringRewards[try SQLiteRows.id(row, "device_id")] = SQLiteRows.amount(row, "total")
         }
         let heights = close.complianceHeights
-        for row in try Row.fetchAll(db.cachedStatement(sql: """
+        try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT device_id, sum(sufficient) AS sufficient, count(*) AS blocks
             FROM device_blocks WHERE height >= ? AND height < ? GROUP BY device_id
-            """), arguments: [heights.lowerBound, heights.upperBound]) {
+            """), arguments: [heights.lowerBound, heights.upperBound]).forEach { row in
             let id: DeviceID = try SQLiteRows.id(row, "device_id")
             snapshot.reliabilityInputs[id, default: ReliabilityInputs()].sufficientBlocks = row["sufficient"]
             snapshot.reliabilityInputs[id, default: ReliabilityInputs()].blocks = row["blocks"]
@@ -236,7 +245,7 @@ public final class SQLiteStore: CostakeStore {
     }
 
     private static func addPositions(_ snapshot: inout Snapshot, _ db: Database, _ sql: String, _ arguments: StatementArguments) throws {
-        for row in try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments) {
+        try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments).forEach { row in
             let position = try SQLiteRows.position(row)
             snapshot.positions[position.id] = position
         }
@@ -250,7 +259,10 @@ public final class SQLiteStore: CostakeStore {
         for position in changes.positions.sorted(by: { !$0.state.counts && $1.state.counts }) { try SQLiteRows.save(position, db) }
         for slash in changes.slashes { try SQLiteRows.save(slash, db) }
         for item in changes.slashItems { try SQLiteRows.insert(item, db) }
+        for position in changes.positionRewards { try SQLiteRows.saveRewards(position, db) }
+        for device in changes.deviceBases { try SQLiteRows.saveBasis(device, db) }
         for state in changes.telemetry { try SQLiteRows.save(state, db) }
+        for state in changes.telemetryScores { try SQLiteRows.saveScore(state, db) }
         for hour in changes.hours { try SQLiteRows.save(hour, db) }
         for block in changes.blocks { try SQLiteRows.insert(block, db) }
         for record in changes.deviceBlocks { try SQLiteRows.insert(record, db) }

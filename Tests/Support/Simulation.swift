@@ -260,6 +260,7 @@ public final class Simulation {
             }
             blocksSeen = last
             try await checkEstimateBases(last)
+            try await checkReliability(last)
             let market = try await net.store.readModelDrift()
             guard market.differing.isEmpty else { throw SupportError("marketplace read model differs for offers \(market.differing) after block \(last)") }
         }
@@ -289,6 +290,37 @@ public final class Simulation {
             let reference = RewardEstimate.deviceRewardPerBlock(history: history, blocksPerWeek: perWeek, expectedShare: expected)
             guard device.rewardBasis == reference else {
                 throw SupportError("device \(device.id) keeps R̄ \(device.rewardBasis) after block \(last); its history gives \(reference)")
+            }
+        }
+    }
+
+    /// Every device's stored reliability equals SPEC §7's formula over its hour records and
+    /// block records in the window ending at this block, computed here from those rows.
+    func checkReliability(_ last: Int64) async throws {
+        guard let block = try await net.store.block(last) else { throw SupportError("block \(last) missing") }
+        let schedule = net.blocks.schedule
+        let endHour = HourRecord.hour(of: block.end)
+        let windowStart = block.end.adding(seconds: -ReliabilityScore.windowHours * 3_600)
+        for device in try await net.store.devices(after: nil, limit: 10_000) {
+            guard let telemetry = try await net.store.telemetry(device.id) else { continue }
+            let expected: Int?
+            if telemetry.firstReportAt.seconds(until: block.end) < ReliabilityScore.minimumTelemetrySeconds {
+                expected = nil
+            } else {
+                let hours = try await net.store.hours(device.id, (endHour - ReliabilityScore.windowHours)..<endHour)
+                let clean = hours.filter { $0.upReported && !$0.downReported && $0.disconnects == 0 }
+                // Blocks whose end lies within the window, this one included.
+                let blocks = try await net.store.deviceBlocks(device.id, from: windowStart.adding(seconds: schedule.interval),
+                                                              to: block.end.adding(seconds: 1))
+                let lookback = block.end.adding(seconds: -ReliabilityScore.slashLookbackSeconds)
+                let slashes = try await net.store.slashes(on: device.id).filter { $0.state != .overturned && $0.createdAt > lookback }
+                expected = ReliabilityScore.score(
+                    upHours: clean.count, powHours: clean.filter { $0.powOK || $0.hired }.count,
+                    disconnects: hours.reduce(0) { $0 + $1.disconnects },
+                    sufficientBlocks: blocks.filter(\.sufficient).count, blocks: blocks.count, slashes: slashes.count)
+            }
+            guard telemetry.reliability == expected else {
+                throw SupportError("device \(device.id) keeps reliability \(telemetry.reliability.map(String.init) ?? "none") after block \(last); its records give \(expected.map(String.init) ?? "none")")
             }
         }
     }

@@ -42,10 +42,13 @@ extension WorkingSet {
             }
             paid[pool] = poolPaid
         }
+        var credits: [RewardPool: [(PositionID, Amount)]] = [:]
         for device in devices.values.sorted(by: { $0.id < $1.id }) {
             deviceBlocks.append(try payOut(rewards[device.id] ?? .zero, on: device, height: height, end: end,
-                                           eligibility: outcomes[device.id]!.eligibility))
+                                           eligibility: outcomes[device.id]!.eligibility, into: &credits))
         }
+        // In position order, so that the postings' index is written in order too.
+        for pool in RewardPool.allCases { try credit((credits[pool] ?? []).sorted { $0.0 < $1.0 }, from: pool) }
         try burnLapsedSlashes()
         recomputeReliability(close)
         let carry = Dictionary(uniqueKeysWithValues: RewardPool.allCases.map { ($0, Amount(baseUnits: systemBalances[.carry($0)] ?? 0)) })
@@ -60,8 +63,8 @@ extension WorkingSet {
     /// Credits a device's reward R: the active co-staker gets floor(R × bps / 10000), the owner
     /// the rest; a waiting co-staker gets nothing. Without an owner position the owner's part
     /// stays in the pool's carry (never lost).
-    private mutating func payOut(_ reward: Amount, on device: Device, height: Int64, end: Timestamp,
-                                 eligibility: Eligibility) throws(CostakeError) -> DeviceBlockRecord {
+    private mutating func payOut(_ reward: Amount, on device: Device, height: Int64, end: Timestamp, eligibility: Eligibility,
+                                 into credits: inout [RewardPool: [(PositionID, Amount)]]) throws(CostakeError) -> DeviceBlockRecord {
         let live = positions(on: device.id)
         let owner = live.first { $0.role == .owner && $0.state == .active }
         let coStaker = live.first { $0.role == .coStaker && $0.state == .active }
@@ -69,19 +72,22 @@ extension WorkingSet {
         var coShare = Amount.zero
         if let coStaker, let offerID = coStaker.offerID, let offer = offers[offerID] {
             coShare = try reward.share(offer.rewardShare)
-            try credit(coShare, to: coStaker.id, from: pool)
+            if coShare.isPositive { credits[pool, default: []].append((coStaker.id, coShare)) }
         }
         let ownerShare = try reward.subtracting(coShare)
-        if let owner { try credit(ownerShare, to: owner.id, from: pool) }
+        if let owner, ownerShare.isPositive { credits[pool, default: []].append((owner.id, ownerShare)) }
         return DeviceBlockRecord(height: height, deviceID: device.id, end: end, owner: device.owner,
                                  ownerReward: owner == nil ? .zero : ownerShare, coStaker: coStaker?.staker,
                                  coStakerReward: coShare, sufficient: eligibility.sufficient, eligible: eligibility.isEligible)
     }
 
-    private mutating func credit(_ amount: Amount, to position: PositionID, from pool: RewardPool) throws(CostakeError) {
-        guard amount.isPositive else { return }
-        try transfer(amount, from: .carry(pool), to: .rewards(position))
-        positions[position]!.lifetimeRewards = try positions[position]!.lifetimeRewards.adding(amount)
+    /// Pays a pool's credits into the positions' unclaimed (and lifetime) rewards: one posting
+    /// per position and one for the pool's carry, rather than a pair per position.
+    private mutating func credit(_ credits: [(PositionID, Amount)], from pool: RewardPool) throws(CostakeError) {
+        try distribute(credits.map { (LedgerAccount.rewards($0.0), $0.1) }, from: .carry(pool))
+        for (position, amount) in credits {
+            positions[position]!.lifetimeRewards = try positions[position]!.lifetimeRewards.adding(amount)
+        }
     }
 
     /// Every device's R̄ for the estimates (SPEC §6): the average of its last 7 days of blocks

@@ -75,6 +75,20 @@ public struct WorkingSet: Sendable {
         openPostings.append(Posting(target, amount.baseUnits))
     }
 
+    /// Moves several amounts out of one account: one posting for the source (their sum) and
+    /// one per target, balanced like a `transfer` each. Zero amounts move nothing.
+    public mutating func distribute(_ payments: [(LedgerAccount, Amount)], from source: LedgerAccount) throws(CostakeError) {
+        var total = Amount.zero
+        for (_, amount) in payments where amount.isPositive { total = try total.adding(amount) }
+        guard total.isPositive else { return }
+        try adjust(source, by: -total.baseUnits)
+        openPostings.append(Posting(source, -total.baseUnits))
+        for (target, amount) in payments where amount.isPositive {
+            try adjust(target, by: amount.baseUnits)
+            openPostings.append(Posting(target, amount.baseUnits))
+        }
+    }
+
     private mutating func adjust(_ account: LedgerAccount, by delta: Int64) throws(CostakeError) {
         func apply(_ balance: Amount) throws(CostakeError) -> Amount {
             let next = try balance.adding(Amount(baseUnits: delta))
@@ -133,28 +147,65 @@ public struct WorkingSet: Sendable {
         guard openPostings.isEmpty else {
             throw CostakeError(.internalError, "postings were left outside a journal entry")
         }
-        func changed<K, V: Equatable>(_ current: [K: V], _ loaded: [K: V]) -> [V] {
-            current.compactMap { key, value in loaded[key] == value ? nil : value }
+        // In key order: the rows of a block close, written in primary-key order, visit each
+        // page of a table once instead of a random page each.
+        func changed<K: Comparable, V: Equatable>(_ current: [K: V], _ loaded: [K: V]) -> [V] {
+            var rows: [(key: K, value: V)] = []
+            for (key, value) in current where loaded[key] != value { rows.append((key, value)) }
+            rows.sort { $0.key < $1.key }
+            return rows.map(\.value)
         }
         var systemDeltas: [LedgerAccount: Int64] = [:]
         for (account, balance) in systemBalances where balance != baseline.systemBalances[account] ?? 0 {
             systemDeltas[account] = balance - (baseline.systemBalances[account] ?? 0)
         }
+        // A block close changes only the rewards of a million positions, the R̄ of every device
+        // and the score of every telemetry row: those are saved with narrow updates that touch
+        // no index over the other columns.
+        let (savedPositions, rewardsOnly) = Self.split(changed(positions, baseline.positions)) { position in
+            guard var loaded = baseline.positions[position.id] else { return false }
+            loaded.unclaimedRewards = position.unclaimedRewards
+            loaded.lifetimeRewards = position.lifetimeRewards
+            return loaded == position
+        }
+        let (savedDevices, basisOnly) = Self.split(changed(devices, baseline.devices)) { device in
+            guard var loaded = baseline.devices[device.id] else { return false }
+            loaded.rewardBasis = device.rewardBasis
+            return loaded == device
+        }
+        let (savedTelemetry, scoresOnly) = Self.split(changed(telemetry, baseline.telemetry)) { state in
+            guard var loaded = baseline.telemetry[state.deviceID] else { return false }
+            loaded.reliability = state.reliability
+            loaded.rewardWeek = state.rewardWeek
+            return loaded == state
+        }
         return Changes(
             accounts: changed(accounts, baseline.accounts).filter { baseline.accounts[$0.address] != nil || !$0.available.isZero },
-            devices: changed(devices, baseline.devices),
-            positions: changed(positions, baseline.positions),
+            devices: savedDevices,
+            positions: savedPositions,
             offers: changed(offers, baseline.offers),
             slashes: changed(slashes, baseline.slashes),
-            telemetry: changed(telemetry, baseline.telemetry),
+            telemetry: savedTelemetry,
             hours: changed(hours, baseline.hours),
             slashItems: slashItems.filter { baseline.slashItems[$0.key] == nil }.flatMap(\.value),
             blocks: closedBlocks,
             deviceBlocks: deviceBlocks,
             systemDeltas: systemDeltas,
             journal: journal,
-            approved: approved
+            approved: approved,
+            positionRewards: rewardsOnly,
+            deviceBases: basisOnly,
+            telemetryScores: scoresOnly
         )
+    }
+
+    /// Splits `values` into those `narrow` is false for and those it is true for.
+    private static func split<V>(_ values: [V], _ narrow: (V) -> Bool) -> ([V], [V]) {
+        var full: [V] = [], partial: [V] = []
+        for value in values {
+            if narrow(value) { partial.append(value) } else { full.append(value) }
+        }
+        return (full, partial)
     }
 }
 
@@ -176,13 +227,21 @@ public struct Changes: Sendable {
     public let systemDeltas: [LedgerAccount: Int64]
     public let journal: [JournalDraft]
     public let approved: ApprovedTransaction?
+    /// Positions whose only change is their unclaimed and lifetime rewards (a block close's
+    /// credits, a claim): saved by updating those two columns.
+    public let positionRewards: [Position]
+    /// Devices whose only change is their R̄ (`rewardBasis`).
+    public let deviceBases: [Device]
+    /// Telemetry rows whose only change is their reliability score and week of rewards.
+    public let telemetryScores: [DeviceTelemetry]
 
     /// Rows to save as they are, for bulk loading (the benchmark's seeding); units of work get
     /// theirs from `WorkingSet.changes()`.
     public init(accounts: [Account] = [], devices: [Device] = [], positions: [Position] = [], offers: [Offer] = [],
                 slashes: [Slash] = [], telemetry: [DeviceTelemetry] = [], hours: [HourRecord] = [], slashItems: [SlashItem] = [],
                 blocks: [Block] = [], deviceBlocks: [DeviceBlockRecord] = [], systemDeltas: [LedgerAccount: Int64] = [:],
-                journal: [JournalDraft] = [], approved: ApprovedTransaction? = nil) {
+                journal: [JournalDraft] = [], approved: ApprovedTransaction? = nil, positionRewards: [Position] = [],
+                deviceBases: [Device] = [], telemetryScores: [DeviceTelemetry] = []) {
         self.accounts = accounts
         self.devices = devices
         self.positions = positions
@@ -196,5 +255,8 @@ public struct Changes: Sendable {
         self.systemDeltas = systemDeltas
         self.journal = journal
         self.approved = approved
+        self.positionRewards = positionRewards
+        self.deviceBases = deviceBases
+        self.telemetryScores = telemetryScores
     }
 }

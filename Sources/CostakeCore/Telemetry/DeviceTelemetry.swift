@@ -101,7 +101,7 @@ public struct HourRecord: Sendable, Hashable {
 }
 
 /// Identifies an hour record.
-public struct HourKey: Sendable, Hashable {
+public struct HourKey: Sendable, Hashable, Comparable {
     public let deviceID: DeviceID
     public let hour: Int64
 
@@ -109,4 +109,6 @@ public struct HourKey: Sendable, Hashable {
         self.deviceID = deviceID
         self.hour = hour
     }
+
+    public static func < (lhs: HourKey, rhs: HourKey) -> Bool { (lhs.deviceID, lhs.hour) < (rhs.deviceID, rhs.hour) }
 }
