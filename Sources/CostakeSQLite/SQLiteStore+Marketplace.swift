@@ -43,7 +43,7 @@ extension SQLiteStore {
                 ORDER BY page.sort_value \(order), page.offer_id \(order)
                 """
             arguments.append(query.limit)
-            return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(arguments)).map { row in
+            return try SQLiteRows.all(db.cachedStatement(sql: sql), StatementArguments(arguments)) { row in
                 let device = Device(id: try SQLiteRows.id(row, "device_id"), name: row["name"], owner: try SQLiteRows.address(row, "owner"),
                                     model: row["model"], processors: row["processors"],
                                     status: try SQLiteRows.enumValue(row, "device_status"), hired: row["hired"],

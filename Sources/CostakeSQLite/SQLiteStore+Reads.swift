@@ -161,12 +161,12 @@ extension SQLiteStore {
     public func liveState() async throws -> LiveState {
         try await pool.read { db in
             LiveState(
-                accounts: try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM accounts WHERE available <> 0 ORDER BY address")).map(SQLiteRows.account),
-                devices: try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM devices ORDER BY device_id")).map(SQLiteRows.device),
-                positions: try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM positions WHERE state <> 'withdrawn' ORDER BY position_id")).map(SQLiteRows.position),
-                offers: try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM offers WHERE status IN ('open', 'active') ORDER BY offer_id")).map(SQLiteRows.offer),
-                slashes: try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM slashes ORDER BY slash_id")).map(SQLiteRows.slash),
-                telemetry: try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM device_telemetry ORDER BY device_id")).map(SQLiteRows.telemetry)
+                accounts: try SQLiteRows.all(db.cachedStatement(sql: "SELECT * FROM accounts WHERE available <> 0 ORDER BY address"), [], SQLiteRows.account),
+                devices: try SQLiteRows.all(db.cachedStatement(sql: "SELECT * FROM devices ORDER BY device_id"), [], SQLiteRows.device),
+                positions: try SQLiteRows.all(db.cachedStatement(sql: "SELECT * FROM positions WHERE state <> 'withdrawn' ORDER BY position_id"), [], SQLiteRows.position),
+                offers: try SQLiteRows.all(db.cachedStatement(sql: "SELECT * FROM offers WHERE status IN ('open', 'active') ORDER BY offer_id"), [], SQLiteRows.offer),
+                slashes: try SQLiteRows.all(db.cachedStatement(sql: "SELECT * FROM slashes ORDER BY slash_id"), [], SQLiteRows.slash),
+                telemetry: try SQLiteRows.all(db.cachedStatement(sql: "SELECT * FROM device_telemetry ORDER BY device_id"), [], SQLiteRows.telemetry)
             )
         }
     }
@@ -189,10 +189,10 @@ extension SQLiteStore {
     }
 
     private func one<T: Sendable>(_ sql: String, _ arguments: StatementArguments, _ decode: @escaping @Sendable (Row) throws -> T) async throws -> T? {
-        try await pool.read { db in try Row.fetchOne(db.cachedStatement(sql: sql), arguments: arguments).map(decode) }
+        try await pool.read { db in try SQLiteRows.first(db.cachedStatement(sql: sql), arguments, decode) }
     }
 
     private func all<T: Sendable>(_ sql: String, _ arguments: StatementArguments, _ decode: @escaping @Sendable (Row) throws -> T) async throws -> [T] {
-        try await pool.read { db in try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(decode) }
+        try await pool.read { db in try SQLiteRows.all(db.cachedStatement(sql: sql), arguments, decode) }
     }
 }

@@ -105,7 +105,7 @@ public final class SQLiteStore: CostakeStore {
         var devices = snapshot.scope.devices
         var accounts = scope.accounts
         for id in scope.slashItemsOf {
-            let items = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM slash_items WHERE slash_id = ? ORDER BY position_id"), arguments: [id.description]).map(SQLiteRows.slashItem)
+            let items = try SQLiteRows.all(db.cachedStatement(sql: "SELECT * FROM slash_items WHERE slash_id = ? ORDER BY position_id"), [id.description], SQLiteRows.slashItem)
             snapshot.slashItems[id] = items
             snapshot.scope.slashes.insert(id)
             for item in items {
@@ -118,44 +118,41 @@ public final class SQLiteStore: CostakeStore {
         // table over a JSON array of the ids (three queries, not three per device).
         if !scope.telemetryOf.isEmpty {
             let ids = "[" + scope.telemetryOf.map { "\"\($0)\"" }.joined(separator: ",") + "]"
-            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT d.* FROM json_each(?) j JOIN devices d ON d.device_id = j.value"),
-                                        arguments: [ids]) {
+            try Row.fetchCursor(db.cachedStatement(sql: "SELECT d.* FROM json_each(?) j JOIN devices d ON d.device_id = j.value"),
+                                arguments: [ids]).forEach { row in
                 let device = try SQLiteRows.device(row)
                 snapshot.devices[device.id] = device
             }
-            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT t.* FROM json_each(?) j JOIN device_telemetry t ON t.device_id = j.value"),
-                                        arguments: [ids]) {
+            try Row.fetchCursor(db.cachedStatement(sql: "SELECT t.* FROM json_each(?) j JOIN device_telemetry t ON t.device_id = j.value"),
+                                arguments: [ids]).forEach { row in
                 let state = try SQLiteRows.telemetry(row)
-                guard snapshot.devices[state.deviceID] != nil else { continue }
+                guard snapshot.devices[state.deviceID] != nil else { return }
                 snapshot.telemetry[state.deviceID] = state
                 snapshot.scope.hours.insert(HourKey(state.deviceID, HourRecord.hour(of: state.lastReportAt)))
             }
         }
         if !snapshot.scope.hours.isEmpty {
             let keys = "[" + snapshot.scope.hours.map { "[\"\($0.deviceID)\",\($0.hour)]" }.joined(separator: ",") + "]"
-            for row in try Row.fetchAll(db.cachedStatement(sql: """
+            try Row.fetchCursor(db.cachedStatement(sql: """
                 SELECT h.* FROM json_each(?) j
                 JOIN device_hours h ON h.device_id = json_extract(j.value, '$[0]') AND h.hour = json_extract(j.value, '$[1]')
-                """), arguments: [keys]) {
+                """), arguments: [keys]).forEach { row in
                 let hour = try SQLiteRows.hour(row)
                 snapshot.hours[HourKey(hour.deviceID, hour.hour)] = hour
             }
         }
         for id in snapshot.scope.offers {
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM offers WHERE offer_id = ?"), arguments: [id.description]) else { continue }
-            let offer = try SQLiteRows.offer(row)
+            guard let offer = try SQLiteRows.first(db.cachedStatement(sql: "SELECT * FROM offers WHERE offer_id = ?"), [id.description], SQLiteRows.offer) else { continue }
             snapshot.offers[id] = offer
             devices.insert(offer.deviceID)
         }
         for id in snapshot.scope.positions where snapshot.positions[id] == nil {
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM positions WHERE position_id = ?"), arguments: [id.description]) else { continue }
-            let position = try SQLiteRows.position(row)
+            guard let position = try SQLiteRows.first(db.cachedStatement(sql: "SELECT * FROM positions WHERE position_id = ?"), [id.description], SQLiteRows.position) else { continue }
             snapshot.positions[id] = position
             devices.insert(position.deviceID)
         }
         for id in snapshot.scope.slashes where snapshot.slashes[id] == nil {
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM slashes WHERE slash_id = ?"), arguments: [id.description]) else { continue }
-            let slash = try SQLiteRows.slash(row)
+            guard let slash = try SQLiteRows.first(db.cachedStatement(sql: "SELECT * FROM slashes WHERE slash_id = ?"), [id.description], SQLiteRows.slash) else { continue }
             snapshot.slashes[id] = slash
             devices.insert(slash.deviceID)
         }
@@ -168,23 +165,23 @@ public final class SQLiteStore: CostakeStore {
             try addPositions(&snapshot, db, "SELECT * FROM positions WHERE staker = ? AND unclaimed_rewards > 0", [staker.text])
         }
         for id in devices where scope.blockClose == nil {
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM devices WHERE device_id = ?"), arguments: [id.description]) else { continue }
-            snapshot.devices[id] = try SQLiteRows.device(row)
+            guard let device = try SQLiteRows.first(db.cachedStatement(sql: "SELECT * FROM devices WHERE device_id = ?"), [id.description], SQLiteRows.device) else { continue }
+            snapshot.devices[id] = device
             try addPositions(&snapshot, db, "SELECT * FROM positions WHERE device_id = ? AND state <> 'withdrawn'", [id.description])
-            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM offers WHERE device_id = ? AND status IN ('open', 'active')"), arguments: [id.description]) {
+            try Row.fetchCursor(db.cachedStatement(sql: "SELECT * FROM offers WHERE device_id = ? AND status IN ('open', 'active')"), arguments: [id.description]).forEach { row in
                 let offer = try SQLiteRows.offer(row)
                 snapshot.offers[offer.id] = offer
             }
         }
         for address in snapshot.scope.accounts {
-            if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM accounts WHERE address = ?"), arguments: [address.text]) {
-                snapshot.accounts[address] = try SQLiteRows.account(row)
+            if let account = try SQLiteRows.first(db.cachedStatement(sql: "SELECT * FROM accounts WHERE address = ?"), [address.text], SQLiteRows.account) {
+                snapshot.accounts[address] = account
             }
         }
         if let key = scope.nonce,
-           let row = try Row.fetchOne(db, sql: "SELECT * FROM transactions WHERE signer = ? AND nonce = ?",
-                                      arguments: [key.signer.text, key.nonce]) {
-            snapshot.priorUse = try SQLiteRows.approved(row)
+           let prior = try SQLiteRows.first(db.cachedStatement(sql: "SELECT * FROM transactions WHERE signer = ? AND nonce = ?"),
+                                            [key.signer.text, key.nonce], SQLiteRows.approved) {
+            snapshot.priorUse = prior
         }
         snapshot.scope.devices = devices
         return snapshot

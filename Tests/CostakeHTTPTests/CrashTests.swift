@@ -113,7 +113,9 @@ struct CrashTests {
     /// and the blocks.
     static func check(database: String, flags: [String], outcomes: [(Sent, Outcome)], owners: [Keypair], cycle: Int) async throws {
         let server = try ServeProcess(flags)
-        let http = TestClient(host: "127.0.0.1", port: server.port)
+        // A minute, not the client's default 15 s: on two cores shared with the rest of the
+        // suite, a server just restarted after a crash was once seen slower than 15 s to answer.
+        let http = TestClient(host: "127.0.0.1", port: server.port, configuration: .init(timeout: .seconds(60)))
         http.connect()
         var landed = Array(repeating: 0, count: owners.count)
         for (sent, outcome) in outcomes {
