@@ -5,19 +5,7 @@ import CostakeCore
 /// Identifiers: their text and their order (block close and paging sort by it).
 @Suite("Identifiers")
 struct IdentifierTests {
-    /// A seeded generator, so that a failure can be replayed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
-    static func uuid(_ random: inout SplitMix, sharedPrefix: Int) -> UUID {
+    static func uuid(_ random: inout HostileInputTests.Seeded, sharedPrefix: Int) -> UUID {
         var bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &random) }
         // Many pairs share leading bytes, so that the second word decides too.
         for index in 0..<sharedPrefix { bytes[index] = 0xa5 }
@@ -27,7 +15,7 @@ struct IdentifierTests {
 
     @Test("ids order exactly as their lower-case text", arguments: [0, 4, 8, 12, 15])
     func orderIsTheTextOrder(sharedPrefix: Int) {
-        var random = SplitMix(state: 2026 + UInt64(sharedPrefix))
+        var random = HostileInputTests.Seeded(state: 2026 + UInt64(sharedPrefix))
         for _ in 0..<5_000 {
             let a = DeviceID(uuid: Self.uuid(&random, sharedPrefix: sharedPrefix))
             let b = DeviceID(uuid: Self.uuid(&random, sharedPrefix: sharedPrefix))
