@@ -11,8 +11,14 @@ enum SQLiteRows {
     /// writer's time loading a telemetry batch.
     static func all<T>(_ statement: Statement, _ arguments: StatementArguments = [], _ decode: (Row) throws -> T) throws -> [T] {
         var values: [T] = []
-        try Row.fetchCursor(statement, arguments: arguments).forEach { values.append(try decode($0)) }
+        try each(statement, arguments, decode) { values.append($0) }
         return values
+    }
+
+    /// Hands every row of `statement`, decoded while its cursor holds it, to `body`.
+    static func each<T>(_ statement: Statement, _ arguments: StatementArguments = [], _ decode: (Row) throws -> T,
+                        _ body: (T) throws -> Void) throws {
+        try Row.fetchCursor(statement, arguments: arguments).forEach { try body(try decode($0)) }
     }
 
     /// The first row of `statement`, decoded while its cursor holds it (see `all`).

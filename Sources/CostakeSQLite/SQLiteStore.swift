@@ -118,14 +118,10 @@ public final class SQLiteStore: CostakeStore {
         // table over a JSON array of the ids (three queries, not three per device).
         if !scope.telemetryOf.isEmpty {
             let ids = "[" + scope.telemetryOf.map { "\"\($0)\"" }.joined(separator: ",") + "]"
-            try Row.fetchCursor(db.cachedStatement(sql: "SELECT d.* FROM json_each(?) j JOIN devices d ON d.device_id = j.value"),
-                                arguments: [ids]).forEach { row in
-                let device = try SQLiteRows.device(row)
-                snapshot.devices[device.id] = device
-            }
-            try Row.fetchCursor(db.cachedStatement(sql: "SELECT t.* FROM json_each(?) j JOIN device_telemetry t ON t.device_id = j.value"),
-                                arguments: [ids]).forEach { row in
-                let state = try SQLiteRows.telemetry(row)
+            try SQLiteRows.each(db.cachedStatement(sql: "SELECT d.* FROM json_each(?) j JOIN devices d ON d.device_id = j.value"),
+                                [ids], SQLiteRows.device) { snapshot.devices[$0.id] = $0 }
+            try SQLiteRows.each(db.cachedStatement(sql: "SELECT t.* FROM json_each(?) j JOIN device_telemetry t ON t.device_id = j.value"),
+                                [ids], SQLiteRows.telemetry) { state in
                 guard snapshot.devices[state.deviceID] != nil else { return }
                 snapshot.telemetry[state.deviceID] = state
                 snapshot.scope.hours.insert(HourKey(state.deviceID, HourRecord.hour(of: state.lastReportAt)))
@@ -133,13 +129,10 @@ public final class SQLiteStore: CostakeStore {
         }
         if !snapshot.scope.hours.isEmpty {
             let keys = "[" + snapshot.scope.hours.map { "[\"\($0.deviceID)\",\($0.hour)]" }.joined(separator: ",") + "]"
-            try Row.fetchCursor(db.cachedStatement(sql: """
+            try SQLiteRows.each(db.cachedStatement(sql: """
                 SELECT h.* FROM json_each(?) j
                 JOIN device_hours h ON h.device_id = json_extract(j.value, '$[0]') AND h.hour = json_extract(j.value, '$[1]')
-                """), arguments: [keys]).forEach { row in
-                let hour = try SQLiteRows.hour(row)
-                snapshot.hours[HourKey(hour.deviceID, hour.hour)] = hour
-            }
+                """), [keys], SQLiteRows.hour) { snapshot.hours[HourKey($0.deviceID, $0.hour)] = $0 }
         }
         for id in snapshot.scope.offers {
             guard let offer = try SQLiteRows.first(db.cachedStatement(sql: "SELECT * FROM offers WHERE offer_id = ?"), [id.description], SQLiteRows.offer) else { continue }
@@ -168,10 +161,8 @@ public final class SQLiteStore: CostakeStore {
             guard let device = try SQLiteRows.first(db.cachedStatement(sql: "SELECT * FROM devices WHERE device_id = ?"), [id.description], SQLiteRows.device) else { continue }
             snapshot.devices[id] = device
             try addPositions(&snapshot, db, "SELECT * FROM positions WHERE device_id = ? AND state <> 'withdrawn'", [id.description])
-            try Row.fetchCursor(db.cachedStatement(sql: "SELECT * FROM offers WHERE device_id = ? AND status IN ('open', 'active')"), arguments: [id.description]).forEach { row in
-                let offer = try SQLiteRows.offer(row)
-                snapshot.offers[offer.id] = offer
-            }
+            try SQLiteRows.each(db.cachedStatement(sql: "SELECT * FROM offers WHERE device_id = ? AND status IN ('open', 'active')"),
+                                [id.description], SQLiteRows.offer) { snapshot.offers[$0.id] = $0 }
         }
         for address in snapshot.scope.accounts {
             if let account = try SQLiteRows.first(db.cachedStatement(sql: "SELECT * FROM accounts WHERE address = ?"), [address.text], SQLiteRows.account) {
@@ -189,25 +180,18 @@ public final class SQLiteStore: CostakeStore {
 
     /// Everything a block close reads: the whole network and the sums of the reliability window.
     static func loadForBlockClose(_ close: BlockCloseScope, _ snapshot: inout Snapshot, _ db: Database) throws {
-        try Row.fetchCursor(db, sql: "SELECT * FROM devices").forEach { row in
-            let device = try SQLiteRows.device(row)
-            snapshot.devices[device.id] = device
-        }
+        try SQLiteRows.each(db.makeStatement(sql: "SELECT * FROM devices"), [], SQLiteRows.device) { snapshot.devices[$0.id] = $0 }
         snapshot.scope.devices = Set(snapshot.devices.keys)
         try addPositions(&snapshot, db, "SELECT * FROM positions WHERE state <> 'withdrawn'", [])
-        try Row.fetchCursor(db, sql: "SELECT * FROM offers WHERE status IN ('open', 'active')").forEach { row in
-            let offer = try SQLiteRows.offer(row)
-            snapshot.offers[offer.id] = offer
+        try SQLiteRows.each(db.makeStatement(sql: "SELECT * FROM offers WHERE status IN ('open', 'active')"), [], SQLiteRows.offer) {
+            snapshot.offers[$0.id] = $0
         }
-        try Row.fetchCursor(db, sql: "SELECT * FROM device_telemetry").forEach { row in
-            let state = try SQLiteRows.telemetry(row)
-            snapshot.telemetry[state.deviceID] = state
+        try SQLiteRows.each(db.makeStatement(sql: "SELECT * FROM device_telemetry"), [], SQLiteRows.telemetry) {
+            snapshot.telemetry[$0.deviceID] = $0
         }
         let lookback = close.end.seconds - ReliabilityScore.slashLookbackSeconds
-        try Row.fetchCursor(db.cachedStatement(sql: "SELECT * FROM slashes WHERE state = 'pending' OR created_at > ?"), arguments: [lookback]).forEach { row in
-            let slash = try SQLiteRows.slash(row)
-            snapshot.slashes[slash.id] = slash
-        }
+        try SQLiteRows.each(db.cachedStatement(sql: "SELECT * FROM slashes WHERE state = 'pending' OR created_at > ?"), [lookback],
+                            SQLiteRows.slash) { snapshot.slashes[$0.id] = $0 }
         try Row.fetchCursor(db, sql: "SELECT account, balance FROM system_balances").forEach { row in
             if let account = LedgerAccount(key: row["account"]) { snapshot.systemBalances[account] = row["balance"] }
         }
@@ -242,10 +226,7 @@ public final class SQLiteStore: CostakeStore {
     }
 
     private static func addPositions(_ snapshot: inout Snapshot, _ db: Database, _ sql: String, _ arguments: StatementArguments) throws {
-        try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments).forEach { row in
-            let position = try SQLiteRows.position(row)
-            snapshot.positions[position.id] = position
-        }
+        try SQLiteRows.each(db.cachedStatement(sql: sql), arguments, SQLiteRows.position) { snapshot.positions[$0.id] = $0 }
     }
 
     static func save(_ changes: Changes, _ db: Database) throws {

@@ -147,13 +147,19 @@ public struct WorkingSet: Sendable {
         guard openPostings.isEmpty else {
             throw CostakeError(.internalError, "postings were left outside a journal entry")
         }
-        // In key order: the rows of a block close, written in primary-key order, visit each
-        // page of a table once instead of a random page each.
-        func changed<K: Comparable, V: Equatable>(_ current: [K: V], _ loaded: [K: V]) -> [V] {
-            var rows: [(key: K, value: V)] = []
-            for (key, value) in current where loaded[key] != value { rows.append((key, value)) }
+        // Rows that differ from what was loaded, in key order (a block close's million rows,
+        // written in primary-key order, visit each page of a table once), with those that
+        // `narrow` accepts given the loaded row kept apart for the narrow updates.
+        func changed<K: Comparable, V: Equatable>(_ current: [K: V], _ loaded: [K: V],
+                                                   narrow: (_ loaded: V, _ now: V) -> Bool = { _, _ in false }) -> (full: [V], narrow: [V]) {
+            var rows: [(key: K, value: V, narrow: Bool)] = []
+            for (key, value) in current {
+                let before = loaded[key]
+                guard before != value else { continue }
+                rows.append((key, value, before.map { narrow($0, value) } ?? false))
+            }
             rows.sort { $0.key < $1.key }
-            return rows.map(\.value)
+            return (rows.filter { !$0.narrow }.map(\.value), rows.filter(\.narrow).map(\.value))
         }
         var systemDeltas: [LedgerAccount: Int64] = [:]
         for (account, balance) in systemBalances where balance != baseline.systemBalances[account] ?? 0 {
@@ -162,50 +168,39 @@ public struct WorkingSet: Sendable {
         // A block close changes only the rewards of a million positions, the R̄ of every device
         // and the score of every telemetry row: those are saved with narrow updates that touch
         // no index over the other columns.
-        let (savedPositions, rewardsOnly) = Self.split(changed(positions, baseline.positions)) { position in
-            guard var loaded = baseline.positions[position.id] else { return false }
-            loaded.unclaimedRewards = position.unclaimedRewards
-            loaded.lifetimeRewards = position.lifetimeRewards
-            return loaded == position
+        let positionRows = changed(positions, baseline.positions) { loaded, now in
+            var loaded = loaded
+            (loaded.unclaimedRewards, loaded.lifetimeRewards) = (now.unclaimedRewards, now.lifetimeRewards)
+            return loaded == now
         }
-        let (savedDevices, basisOnly) = Self.split(changed(devices, baseline.devices)) { device in
-            guard var loaded = baseline.devices[device.id] else { return false }
-            loaded.rewardBasis = device.rewardBasis
-            return loaded == device
+        let deviceRows = changed(devices, baseline.devices) { loaded, now in
+            var loaded = loaded
+            loaded.rewardBasis = now.rewardBasis
+            return loaded == now
         }
-        let (savedTelemetry, scoresOnly) = Self.split(changed(telemetry, baseline.telemetry)) { state in
-            guard var loaded = baseline.telemetry[state.deviceID] else { return false }
-            loaded.reliability = state.reliability
-            loaded.rewardWeek = state.rewardWeek
-            return loaded == state
+        let telemetryRows = changed(telemetry, baseline.telemetry) { loaded, now in
+            var loaded = loaded
+            (loaded.reliability, loaded.rewardWeek) = (now.reliability, now.rewardWeek)
+            return loaded == now
         }
         return Changes(
-            accounts: changed(accounts, baseline.accounts).filter { baseline.accounts[$0.address] != nil || !$0.available.isZero },
-            devices: savedDevices,
-            positions: savedPositions,
-            offers: changed(offers, baseline.offers),
-            slashes: changed(slashes, baseline.slashes),
-            telemetry: savedTelemetry,
-            hours: changed(hours, baseline.hours),
+            accounts: changed(accounts, baseline.accounts).full.filter { baseline.accounts[$0.address] != nil || !$0.available.isZero },
+            devices: deviceRows.full,
+            positions: positionRows.full,
+            offers: changed(offers, baseline.offers).full,
+            slashes: changed(slashes, baseline.slashes).full,
+            telemetry: telemetryRows.full,
+            hours: changed(hours, baseline.hours).full,
             slashItems: slashItems.filter { baseline.slashItems[$0.key] == nil }.flatMap(\.value),
             blocks: closedBlocks,
             deviceBlocks: deviceBlocks,
             systemDeltas: systemDeltas,
             journal: journal,
             approved: approved,
-            positionRewards: rewardsOnly,
-            deviceBases: basisOnly,
-            telemetryScores: scoresOnly
+            positionRewards: positionRows.narrow,
+            deviceBases: deviceRows.narrow,
+            telemetryScores: telemetryRows.narrow
         )
-    }
-
-    /// Splits `values` into those `narrow` is false for and those it is true for.
-    private static func split<V>(_ values: [V], _ narrow: (V) -> Bool) -> ([V], [V]) {
-        var full: [V] = [], partial: [V] = []
-        for value in values {
-            if narrow(value) { partial.append(value) } else { full.append(value) }
-        }
-        return (full, partial)
     }
 }
 
