@@ -7,6 +7,8 @@ import Hummingbird
 /// The public read API (SPEC §10).
 struct PublicRoutes {
     let services: NetworkServices
+    /// Encoded marketplace pages, served again while nothing they show has changed.
+    let listings = ListingsCache()
     var presenter: Presenter { Presenter(services: services) }
 
     func register(on router: Router<APIContext>) {
@@ -14,7 +16,9 @@ struct PublicRoutes {
         let v1 = router.group("v1")
         v1.get("status") { _, _ in try await status() }
         v1.get("models") { _, _ in models() }
-        v1.get("offers") { request, _ in try await offers(request.uri.queryParameters) }
+        v1.get("offers") { request, context in
+            try await offers(request.uri.queryParameters, key: request.uri.query ?? "", encoder: context.responseEncoder)
+        }
         v1.get("offers/:id") { _, context in try await presenter.offer(try OfferID(text: context.parameters.require("id"), field: "offer_id")) }
         v1.get("devices/:id") { _, context in try await presenter.device(try DeviceID(text: context.parameters.require("id"), field: "device_id")) }
         v1.get("accounts/:address") { _, context in try await presenter.account(try Address(context.parameters.require("address"))) }
@@ -64,8 +68,24 @@ struct PublicRoutes {
         })
     }
 
-    func offers(_ parameters: Parameters) async throws -> Wire.Offers {
-        var query = try Query.offerQuery(parameters)
+    /// A marketplace page: the query is checked first (a bad one is refused whatever is kept),
+    /// then the page kept at the current listings version is served, or built, encoded and
+    /// kept when the version did not move while it was read.
+    func offers(_ parameters: Parameters, key: String, encoder: JSONEncoder) async throws -> Response {
+        let query = try Query.offerQuery(parameters)
+        let version = try await services.store.listingsVersion()
+        if let page = listings.page(key, at: version) { return Self.json(page) }
+        let page = ByteBuffer(bytes: try encoder.encode(try await offers(query)))
+        if try await services.store.listingsVersion() == version { listings.keep(page, for: key, at: version) }
+        return Self.json(page)
+    }
+
+    static func json(_ body: ByteBuffer) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: ResponseBody(byteBuffer: body))
+    }
+
+    func offers(_ query: OfferQuery) async throws -> Wire.Offers {
+        var query = query
         let pageSize = query.limit
         query.limit = pageSize + 1
         let rows = try await services.store.offers(query)

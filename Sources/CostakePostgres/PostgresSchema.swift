@@ -20,6 +20,11 @@ enum PostgresSchema {
         // A block close inserts a row per device; these two indexes took a random insert each
         // (by owner, by co-staker). An account's history is now read through its devices.
         ("0006_device_blocks_by_device_only", ["DROP INDEX device_blocks_by_owner", "DROP INDEX device_blocks_by_co_staker"]),
+        // Counts the units of work that changed what a marketplace page shows.
+        ("0007_listings_version", [
+            "CREATE TABLE listings_version (id INTEGER PRIMARY KEY CHECK (id = 1), version BIGINT NOT NULL)",
+            "INSERT INTO listings_version (id, version) VALUES (1, 0)",
+        ]),
     ]
 
     /// The marketplace's read model, as in the SQLite store (migration 0005 there): a row per

@@ -16,6 +16,10 @@ extension PostgresStore {
         try await one("SELECT * FROM offers WHERE offer_id = \(id.description)", PostgresRows.offer)
     }
 
+    public func listingsVersion() async throws -> Int64 {
+        try await one("SELECT version FROM listings_version WHERE id = 1") { try $0["version"].decode(Int64.self) } ?? 0
+    }
+
     public func position(_ id: PositionID) async throws -> Position? {
         try await one("SELECT * FROM positions WHERE position_id = \(id.description)", PostgresRows.position)
     }

@@ -21,6 +21,7 @@ extension PostgresStore {
         let deltas = changes.systemDeltas.sorted(by: { $0.key < $1.key }).map { (account: $0.key, delta: $0.value) }
         try await session.write(deltas, Writers.systemDelta)
         if !changes.journal.isEmpty { try await append(changes.journal, session) }
+        if changes.changesListings { try await session.run("UPDATE listings_version SET version = version + 1 WHERE id = 1") }
         if let approved = changes.approved { try await session.write([approved], Writers.approved) }
     }
 

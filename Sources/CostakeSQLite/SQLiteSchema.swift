@@ -28,6 +28,14 @@ enum SQLiteSchema {
             // each (by owner, by co-staker). An account's history is read through its devices.
             try db.execute(sql: "DROP INDEX device_blocks_by_owner; DROP INDEX device_blocks_by_co_staker")
         }
+        migrator.registerMigration("0007_listings_version") { db in
+            // Counts the units of work that changed what a marketplace page shows: the API
+            // serves an encoded page again while the count stands.
+            try db.execute(sql: """
+                CREATE TABLE listings_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
+                INSERT INTO listings_version (id, version) VALUES (1, 0);
+                """)
+        }
         return migrator
     }
 

@@ -16,6 +16,10 @@ extension SQLiteStore {
         try await one("SELECT * FROM offers WHERE offer_id = ?", [id.description], SQLiteRows.offer)
     }
 
+    public func listingsVersion() async throws -> Int64 {
+        try await one("SELECT version FROM listings_version WHERE id = 1", []) { $0["version"] as Int64 } ?? 0
+    }
+
     public func position(_ id: PositionID) async throws -> Position? {
         try await one("SELECT * FROM positions WHERE position_id = ?", [id.description], SQLiteRows.position)
     }

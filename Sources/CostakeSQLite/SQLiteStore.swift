@@ -251,6 +251,9 @@ public final class SQLiteStore: CostakeStore {
                 """).execute(arguments: [account.key, delta])
         }
         if !changes.journal.isEmpty { try append(changes.journal, db) }
+        if changes.changesListings {
+            try db.cachedStatement(sql: "UPDATE listings_version SET version = version + 1 WHERE id = 1").execute()
+        }
         if let approved = changes.approved {
             try db.cachedStatement(sql: """
                 INSERT INTO transactions (signature, signer, nonce, type, message, response, at) VALUES (?, ?, ?, ?, ?, ?, ?)

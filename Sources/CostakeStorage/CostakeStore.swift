@@ -39,6 +39,11 @@ public protocol CostakeStore: Sendable {
 
     /// A page of the marketplace.
     func offers(_ query: OfferQuery) async throws -> [OfferListing]
+    /// How many committed units of work have changed a row a marketplace page shows
+    /// (`Changes.changesListings`), counted in the database, so that every server sharing it
+    /// sees the same number: a page read between two equal readings is current while the
+    /// number stands.
+    func listingsVersion() async throws -> Int64
 
     /// Network settings (genesis, interval, ...) as stored; `defaults` fills those not yet
     /// stored, once, and the stored values win from then on.

@@ -16,7 +16,8 @@ struct Bench: AsyncParsableCommand {
         abstract: "Seed a network at scale and measure the marketplace, transactions, block close, telemetry and start-up.",
         discussion: """
         Scenarios (--scenarios, comma-separated, default all, in this order): seed, startup, \
-        marketplace-store, marketplace-http, ed25519, telemetry, transactions, block-close. The \
+        marketplace-store, marketplace-http, marketplace-http-changing, ed25519, telemetry, \
+        transactions, block-close. The \
         database is seeded once (1,000,000 devices by default) and reused by later runs; \
         --reseed starts over. transactions and block-close change the network (offers taken, \
         positions withdrawn, the first block closed), so a second run of either needs --reseed.
@@ -34,6 +35,7 @@ struct Bench: AsyncParsableCommand {
     enum Scenario: String, CaseIterable {
         case seed, startup
         case marketplaceStore = "marketplace-store", marketplaceHTTP = "marketplace-http"
+        case marketplaceHTTPChanging = "marketplace-http-changing"
         case ed25519, telemetry, transactions
         case blockClose = "block-close"
     }
@@ -67,7 +69,8 @@ struct Bench: AsyncParsableCommand {
 
         var server: BenchServer?
         defer { server?.stop() }
-        if wanted.contains(.startup) || wanted.contains(.marketplaceHTTP) || wanted.contains(.telemetry) || wanted.contains(.transactions) {
+        if wanted.contains(.startup) || wanted.contains(.marketplaceHTTP) || wanted.contains(.marketplaceHTTPChanging)
+            || wanted.contains(.telemetry) || wanted.contains(.transactions) {
             let started = Date()
             server = try BenchServer.start(database: database)
             let seconds = Date().timeIntervalSince(started)
@@ -89,6 +92,20 @@ struct Bench: AsyncParsableCommand {
             }
             report.add("marketplace-http", summary)
         }
+        if wanted.contains(.marketplaceHTTPChanging), let server {
+            // The same mix while listings change about ten times a second: every change makes
+            // the server drop the pages it kept, so this is the marketplace under writes.
+            let mix = MarketplaceMix(models: network.models, sampleDevice: BenchSeeder.device(network.devices / 2))
+            let paths = try mix.resolvedForHTTP(try HTTPLoad.Connection(port: server.port))
+            try await Self.claimWrites(store, "marketplace-http-changing")
+            let changer = ListingChanger(port: server.port, network: network, perSecond: 10)
+            let summary = try HTTPLoad.run(port: server.port, connections: connections, seconds: seconds) { worker, sequence in
+                LoadRequest(path: paths[(worker * 7 + sequence) % paths.count])
+            }
+            let changes = try changer.stop()
+            report.add("marketplace-http-changing", summary)
+            report.results["marketplace-http-changing"]?["listing_changes"] = Double(changes)
+        }
         if wanted.contains(.ed25519) {
             report.add("ed25519", Self.ed25519(seconds: min(seconds, 5)))
         }
@@ -96,11 +113,7 @@ struct Bench: AsyncParsableCommand {
             report.add("telemetry", try Self.telemetry(server, network: network, seconds: seconds))
         }
         if wanted.contains(.transactions), let server {
-            let settings = try await store.settings(defaults: [:])
-            guard settings["bench_transactions_run"] == nil else {
-                throw ValidationError("the transaction scenario already ran on this database (it takes offers and withdraws positions); run again with --reseed")
-            }
-            try await store.setSetting("bench_transactions_run", String(Int(Date().timeIntervalSince1970)))
+            try await Self.claimWrites(store, "transactions")
             report.add("transactions", try Self.transactions(server, network: network, clients: 64, seconds: seconds))
         }
         server?.stop()
@@ -112,6 +125,80 @@ struct Bench: AsyncParsableCommand {
         report.print()
         try report.write(to: json)
         print("Figures written to \(json).")
+    }
+
+    /// Changes listings about `perSecond` times a second until stopped: keyed co-stakers,
+    /// from the last one down, each `co_stake` an open offer (from the last one down) and
+    /// `unstake` that position, twice each (the claim cap); each approved transaction changes
+    /// an offer's row, which every page showing it shows. It takes offers and uses the
+    /// co-stakers' claim slots, so the transaction scenario cannot run after it.
+    final class ListingChanger: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stopping = false
+        private var made = 0
+        private var failure: (any Error)?
+        private let done = DispatchSemaphore(value: 0)
+
+        init(port: Int, network: BenchNetwork, perSecond: Double) {
+            let seeder = BenchSeeder(shape: BenchShape(devices: network.devices), now: Timestamp(seconds: network.now))
+            let shape = seeder.shape
+            let expires = Timestamp(seconds: network.now + 590)
+            let thread = Thread { [self] in
+                defer { done.signal() }
+                do {
+                    let connection = try HTTPLoad.Connection(port: port)
+                    var nonce = 0
+                    func send(_ action: Action, by key: Keypair) throws -> [String: Any] {
+                        nonce += 1
+                        let text = MessageComposer.text(action, network: "costake-bench", signer: key.address,
+                                                        nonce: "changer-\(nonce)", expiresAt: expires)
+                        let body = #"{"message":"# + MessageComposer.quoted(text) + #","signature":""# + key.signBase58(text) + #""}"#
+                        let response = try connection.send(LoadRequest(method: "POST", path: "/v1/transactions", body: Array(body.utf8)))
+                        guard response.status == 200,
+                              let object = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any] else {
+                            throw LoadError("\(action.type.rawValue) answered \(response.status): \(String(decoding: response.body, as: UTF8.self))")
+                        }
+                        lock.withLock { made += 1 }
+                        Thread.sleep(forTimeInterval: 1 / perSecond)
+                        return object
+                    }
+                    var taken = 0
+                    while !lock.withLock({ stopping }) {
+                        guard taken < 2 * shape.keyedCoStakers else { throw LoadError("the keyed co-stakers are all at their claim cap") }
+                        let coStaker = BenchSeeder.keypair("co-staker", shape.keyedCoStakers - 1 - taken / 2)
+                        let open = shape.coStakes + shape.openOffers - 1 - taken
+                        let terms = seeder.terms(open)
+                        let result = try send(.coStake(offer: BenchSeeder.offer(open), requestedAmount: terms.requested,
+                                                       rewardShareBps: terms.share.value), by: coStaker)
+                        taken += 1
+                        guard let text = (result["result"] as? [String: Any])?["position_id"] as? String else {
+                            throw LoadError("co_stake answered without a position_id")
+                        }
+                        _ = try send(.unstake(position: try PositionID(text: text, field: "position_id"), amount: nil), by: coStaker)
+                    }
+                } catch {
+                    lock.withLock { failure = error }
+                }
+            }
+            thread.start()
+        }
+
+        /// Stops and returns how many approved transactions changed a listing.
+        func stop() throws -> Int {
+            lock.withLock { stopping = true }
+            done.wait()
+            if let failure = lock.withLock({ failure }) { throw failure }
+            return lock.withLock { made }
+        }
+    }
+
+    /// The transaction and marketplace-http-changing scenarios take offers and use the keyed
+    /// accounts' claim slots: one of them runs once per seeded database.
+    static func claimWrites(_ store: any CostakeStore, _ scenario: String) async throws {
+        if let earlier = try await store.settings(defaults: [:])["bench_writes_run"] {
+            throw ValidationError("\(earlier) already ran on this database (it takes offers); run \(scenario) on a fresh copy or with --reseed")
+        }
+        try await store.setSetting("bench_writes_run", scenario)
     }
 
     // MARK: Seeding

@@ -3,8 +3,9 @@ import Foundation
 import Testing
 
 /// Two `costake serve` processes on one database with 2-second blocks: every height closes
-/// exactly once with its emission, transactions sent to both keep the rules, and
-/// `costake ledger verify` passes afterwards.
+/// exactly once with its emission, transactions sent to both keep the rules, a marketplace
+/// page either kept is not served after the other changed it, and `costake ledger verify`
+/// passes afterwards.
 @Suite("Two servers on one database")
 struct TwoServerTests {
     static let token = "two-servers"
@@ -44,6 +45,10 @@ struct TwoServerTests {
         let created = try first.curl("/v1/transactions", method: "POST", body: Self.signed(
             .createOffer(device: deviceID, requestedAmount: Amount(io: 600), rewardShareBps: 5_000), by: owner, network: "costake-two"))
         let offer = try OfferID(text: try #require((Self.field(created.body, "result") as? [String: String])?["offer_id"]), field: "offer_id")
+        // Both servers keep the open page with the offer on it (their listings caches).
+        for server in [first, second] {
+            #expect(try server.curl("/v1/offers?status=open").body.contains(offer.description))
+        }
         // Ten accounts take the offer at once, half through each server: exactly one gets it.
         let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
             for (index, key) in takers.enumerated() {
@@ -54,6 +59,11 @@ struct TwoServerTests {
             return try await group.reduce(into: [Int]()) { $0.append($1) }
         }
         #expect(statuses.filter { $0 == 200 }.count == 1 && statuses.filter { $0 == 409 }.count == 9, "\(statuses)")
+        // Whichever server took it, neither serves the page it kept: the version is the database's.
+        for server in [first, second] {
+            #expect(!(try server.curl("/v1/offers?status=open").body.contains(offer.description)))
+            #expect(try server.curl("/v1/offers?status=active").body.contains(offer.description))
+        }
         // Let both servers race to close blocks for a while.
         let startHeight = Self.field(try first.curl("/v1/status").body, "last_block") as? Int ?? -1
         let deadline = Date().addingTimeInterval(60)

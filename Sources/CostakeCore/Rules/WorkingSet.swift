@@ -183,12 +183,21 @@ public struct WorkingSet: Sendable {
             (loaded.reliability, loaded.rewardWeek) = (now.reliability, now.rewardWeek)
             return loaded == now
         }
+        let offersChanged = changed(offers, baseline.offers).full, slashesChanged = changed(slashes, baseline.slashes).full
+        // A listing shows its device but not the device's status or hired flag, which telemetry
+        // changes all day; nor does telemetry change a score (a block close does).
+        let deviceChanged = (deviceRows.full + deviceRows.narrow).contains { device in
+            guard var loaded = baseline.devices[device.id] else { return false }
+            (loaded.status, loaded.hired) = (device.status, device.hired)
+            return loaded != device
+        }
+        let scoreChanged = (telemetryRows.full + telemetryRows.narrow).contains { $0.reliability != baseline.telemetry[$0.deviceID]?.reliability }
         return Changes(
             accounts: changed(accounts, baseline.accounts).full.filter { baseline.accounts[$0.address] != nil || !$0.available.isZero },
             devices: deviceRows.full,
             positions: positionRows.full,
-            offers: changed(offers, baseline.offers).full,
-            slashes: changed(slashes, baseline.slashes).full,
+            offers: offersChanged,
+            slashes: slashesChanged,
             telemetry: telemetryRows.full,
             hours: changed(hours, baseline.hours).full,
             slashItems: slashItems.filter { baseline.slashItems[$0.key] == nil }.flatMap(\.value),
@@ -199,7 +208,8 @@ public struct WorkingSet: Sendable {
             approved: approved,
             positionRewards: positionRows.narrow,
             deviceBases: deviceRows.narrow,
-            telemetryScores: telemetryRows.narrow
+            telemetryScores: telemetryRows.narrow,
+            changesListings: deviceChanged || !offersChanged.isEmpty || !slashesChanged.isEmpty || scoreChanged
         )
     }
 }
@@ -229,6 +239,11 @@ public struct Changes: Sendable {
     public let deviceBases: [Device]
     /// Telemetry rows whose only change is their reliability score and week of rewards.
     public let telemetryScores: [DeviceTelemetry]
+    /// Whether a unit of work changed what a marketplace listing shows: an offer, a slash, a
+    /// reliability score, or a device other than by its status and hired flag (a new device has
+    /// no offer yet). The stores count such units of work, so that a page encoded at one count
+    /// is served again while the count stands.
+    public let changesListings: Bool
 
     /// Rows to save as they are, for bulk loading (the benchmark's seeding); units of work get
     /// theirs from `WorkingSet.changes()`.
@@ -236,7 +251,7 @@ public struct Changes: Sendable {
                 slashes: [Slash] = [], telemetry: [DeviceTelemetry] = [], hours: [HourRecord] = [], slashItems: [SlashItem] = [],
                 blocks: [Block] = [], deviceBlocks: [DeviceBlockRecord] = [], systemDeltas: [LedgerAccount: Int64] = [:],
                 journal: [JournalDraft] = [], approved: ApprovedTransaction? = nil, positionRewards: [Position] = [],
-                deviceBases: [Device] = [], telemetryScores: [DeviceTelemetry] = []) {
+                deviceBases: [Device] = [], telemetryScores: [DeviceTelemetry] = [], changesListings: Bool? = nil) {
         self.accounts = accounts
         self.devices = devices
         self.positions = positions
@@ -253,5 +268,7 @@ public struct Changes: Sendable {
         self.positionRewards = positionRewards
         self.deviceBases = deviceBases
         self.telemetryScores = telemetryScores
+        self.changesListings = changesListings
+            ?? !(devices.isEmpty && offers.isEmpty && slashes.isEmpty && deviceBases.isEmpty && telemetry.isEmpty && telemetryScores.isEmpty)
     }
 }
