@@ -68,7 +68,7 @@ let package = Package(
         ]),
         // Shared by the test targets: a throw-away network with signed-transaction helpers.
         .target(name: "CostakeTestSupport", dependencies: ["CostakeApp", "CostakePostgres"], path: "Tests/Support"),
-        .testTarget(name: "CostakeCoreTests", dependencies: ["CostakeCore"]),
+        .testTarget(name: "CostakeCoreTests", dependencies: ["CostakeCore", "CostakeTestSupport"]),
         .testTarget(name: "CostakeCryptoTests", dependencies: ["CostakeCrypto"]),
         .testTarget(name: "CostakeStorageTests", dependencies: ["CostakeTestSupport"]),
         .testTarget(name: "CostakeAppTests", dependencies: ["CostakeTestSupport"]),

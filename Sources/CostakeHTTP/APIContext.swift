@@ -15,7 +15,10 @@ public struct APIContext: RequestContext {
 
     public var maxUploadSize: Int { 1 << 20 }
 
-    public var responseEncoder: JSONEncoder {
+    public var responseEncoder: JSONEncoder { Self.encoder() }
+
+    /// How every JSON body is written: keys sorted, slashes unescaped.
+    public static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder

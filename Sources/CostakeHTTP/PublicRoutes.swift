@@ -16,8 +16,8 @@ struct PublicRoutes {
         let v1 = router.group("v1")
         v1.get("status") { _, _ in try await status() }
         v1.get("models") { _, _ in models() }
-        v1.get("offers") { request, context in
-            try await offers(request.uri.queryParameters, key: request.uri.query ?? "", encoder: context.responseEncoder)
+        v1.get("offers") { request, _ in
+            try await offers(request.uri.queryParameters, key: request.uri.query ?? "")
         }
         v1.get("offers/:id") { _, context in try await presenter.offer(try OfferID(text: context.parameters.require("id"), field: "offer_id")) }
         v1.get("devices/:id") { _, context in try await presenter.device(try DeviceID(text: context.parameters.require("id"), field: "device_id")) }
@@ -71,11 +71,11 @@ struct PublicRoutes {
     /// A marketplace page: the query is checked first (a bad one is refused whatever is kept),
     /// then the page kept at the current listings version is served, or built, encoded and
     /// kept when the version did not move while it was read.
-    func offers(_ parameters: Parameters, key: String, encoder: JSONEncoder) async throws -> Response {
+    func offers(_ parameters: Parameters, key: String) async throws -> Response {
         let query = try Query.offerQuery(parameters)
         let version = try await services.store.listingsVersion()
         if let page = listings.page(key, at: version) { return Self.json(page) }
-        let page = ByteBuffer(bytes: try encoder.encode(try await offers(query)))
+        let page = ByteBuffer(bytes: try await offers(query).jsonBytes)
         if try await services.store.listingsVersion() == version { listings.keep(page, for: key, at: version) }
         return Self.json(page)
     }

@@ -19,8 +19,9 @@ struct Bench: AsyncParsableCommand {
         marketplace-store, marketplace-http, marketplace-http-changing, ed25519, telemetry, \
         transactions, block-close. The \
         database is seeded once (1,000,000 devices by default) and reused by later runs; \
-        --reseed starts over. transactions and block-close change the network (offers taken, \
-        positions withdrawn, the first block closed), so a second run of either needs --reseed.
+        --reseed starts over. transactions, marketplace-http-changing and block-close change \
+        the network (offers taken, positions withdrawn, the first block closed): only one of \
+        the first two runs on a seeded database, and a second run of any needs --reseed.
         """
     )
 

@@ -1,4 +1,5 @@
 import CostakeCore
+import CostakeTestSupport
 import Foundation
 import Testing
 
@@ -10,17 +11,8 @@ import Testing
 struct HostileInputTests {
     static var cases: Int { Int(ProcessInfo.processInfo.environment["COSTAKE_FUZZ_CASES"] ?? "") ?? 20_000 }
 
-    /// SplitMix64: the same seed gives the same cases, so a failure can be replayed.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// The same seed gives the same cases, so a failure can be replayed.
+    typealias Seeded = SeededRandom
 
     static let alphabet = Array("0123456789.-+eE ,_abcXYZ\"{}[]:\\/\u{0}\u{7f}é€😀".unicodeScalars)
 
