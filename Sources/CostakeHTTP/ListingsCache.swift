@@ -39,7 +39,4 @@ final class ListingsCache: Sendable {
             state.pages[key] = page
         }
     }
-
-    /// How many pages are kept (tests).
-    var count: Int { state.withLock { $0.pages.count } }
 }
