@@ -15,7 +15,7 @@ struct IdentifierTests {
 
     @Test("ids order exactly as their lower-case text", arguments: [0, 4, 8, 12, 15])
     func orderIsTheTextOrder(sharedPrefix: Int) {
-        var random = HostileInputTests.Seeded(state: 2026 + UInt64(sharedPrefix))
+        var random = HostileInputTests.Seeded(seed: 2026 + UInt64(sharedPrefix))
         for _ in 0..<5_000 {
             let a = DeviceID(uuid: Self.uuid(&random, sharedPrefix: sharedPrefix))
             let b = DeviceID(uuid: Self.uuid(&random, sharedPrefix: sharedPrefix))

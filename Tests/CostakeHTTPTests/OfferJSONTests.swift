@@ -10,15 +10,15 @@ import Testing
 struct OfferJSONTests {
     static let alphabet = Array("aZ09-_/ :.,{}[]\"\\\u{0}\u{1}\u{8}\u{9}\u{a}\u{b}\u{c}\u{d}\u{1f}\u{7f}é€😀\u{2028}".unicodeScalars)
 
-    static func text(_ random: inout SeededRandom) -> String {
+    static func text(_ random: inout SplitMix64) -> String {
         var text = String.UnicodeScalarView()
         for _ in 0..<Int.random(in: 0...12, using: &random) { text.append(alphabet.randomElement(using: &random)!) }
         return String(text)
     }
 
-    static func offer(_ random: inout SeededRandom) -> [String: Any] {
+    static func offer(_ random: inout SplitMix64) -> [String: Any] {
         func maybe(_ value: Any) -> Any { Bool.random(using: &random) ? value : NSNull() }
-        let integer = { (random: inout SeededRandom) in Int64.random(in: Int64.min...Int64.max, using: &random) >> Int64.random(in: 0...63, using: &random) }
+        let integer = { (random: inout SplitMix64) in Int64.random(in: Int64.min...Int64.max, using: &random) >> Int64.random(in: 0...63, using: &random) }
         var object: [String: Any] = [:]
         for field in ["offer_id", "device_id", "model", "requirement", "requested_amount", "status", "estimated_reward_per_block",
                       "estimated_reward_per_week", "created_at", "link"] {
@@ -31,7 +31,7 @@ struct OfferJSONTests {
     }
 
     @Test func randomPagesAreTheEncodersBytes() throws {
-        var random = SeededRandom(state: 2_026)
+        var random = SplitMix64(seed: 2_026)
         let encoder = APIContext.encoder()
         for _ in 0..<3_000 {
             let page: [String: Any] = [

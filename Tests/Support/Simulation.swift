@@ -377,10 +377,13 @@ public final class Simulation {
     }
 }
 
-/// SplitMix64: a tiny, fast, reproducible generator.
-public struct SplitMix64 {
+/// SplitMix64: a tiny, fast, reproducible generator (the same seed gives the same cases, so
+/// a failing simulation or property test can be replayed).
+public struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
     public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 { nextUInt64() }
 
     public mutating func nextUInt64() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
