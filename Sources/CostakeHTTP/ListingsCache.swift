@@ -17,11 +17,7 @@ final class ListingsCache: Sendable {
 
     private let state = Mutex(State())
     /// Pages kept at most (distinct queries); past it the pages kept so far are dropped.
-    let capacity: Int
-
-    init(capacity: Int = 2_048) {
-        self.capacity = capacity
-    }
+    static let capacity = 2_048
 
     /// The page kept for `key` at exactly `version`.
     func page(_ key: String, at version: Int64) -> ByteBuffer? {
@@ -35,7 +31,7 @@ final class ListingsCache: Sendable {
                 state = State(version: version)
             }
             guard version == state.version else { return }
-            if state.pages.count >= capacity { state.pages.removeAll(keepingCapacity: true) }
+            if state.pages.count >= Self.capacity { state.pages.removeAll(keepingCapacity: true) }
             state.pages[key] = page
         }
     }

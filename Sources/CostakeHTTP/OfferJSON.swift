@@ -45,6 +45,8 @@ extension Wire.OfferBody {
 /// JSON text as `JSONEncoder` writes it: strings escape `"`, `\` and the control characters
 /// (`\b \f \n \r \t`, the rest as `\u00XX`), everything else as its UTF-8 bytes.
 enum JSONBytes {
+    static let hexDigits = Array("0123456789abcdef".utf8)
+
     static func key(_ name: StaticString, first: Bool = false, _ out: inout [UInt8]) {
         out.append(first ? UInt8(ascii: "{") : UInt8(ascii: ","))
         out.append(UInt8(ascii: "\""))
@@ -65,8 +67,7 @@ enum JSONBytes {
             case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
             case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
             case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                out.append(contentsOf: Array("\\u00".utf8) + [hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]])
             default: out.append(byte)
             }
         }

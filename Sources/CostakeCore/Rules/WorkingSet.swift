@@ -184,14 +184,16 @@ public struct WorkingSet: Sendable {
             return loaded == now
         }
         let offersChanged = changed(offers, baseline.offers).full, slashesChanged = changed(slashes, baseline.slashes).full
-        // A listing shows its device but not the device's status or hired flag, which telemetry
-        // changes all day; nor does telemetry change a score (a block close does).
-        let deviceChanged = (deviceRows.full + deviceRows.narrow).contains { device in
+        // A listing shows its device's R̄ (the estimate) but not its status or hired flag, which
+        // telemetry changes all day; nor does telemetry change a score (a block close does).
+        let deviceChanged = !deviceRows.narrow.isEmpty || deviceRows.full.contains { device in
             guard var loaded = baseline.devices[device.id] else { return false }
             (loaded.status, loaded.hired) = (device.status, device.hired)
             return loaded != device
         }
-        let scoreChanged = (telemetryRows.full + telemetryRows.narrow).contains { $0.reliability != baseline.telemetry[$0.deviceID]?.reliability }
+        let scoreChanged = [telemetryRows.full, telemetryRows.narrow].joined().contains {
+            $0.reliability != baseline.telemetry[$0.deviceID]?.reliability
+        }
         return Changes(
             accounts: changed(accounts, baseline.accounts).full.filter { baseline.accounts[$0.address] != nil || !$0.available.isZero },
             devices: deviceRows.full,
