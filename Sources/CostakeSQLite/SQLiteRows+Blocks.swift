@@ -38,46 +38,66 @@ extension SQLiteRows {
                   principal: amount(row, "principal"), rewards: amount(row, "rewards"))
     }
 
-    static func save(_ state: DeviceTelemetry, _ db: Database) throws {
-        try db.cachedStatement(sql: """
+    /// Writes every row of `rows` through one statement. The rows a block close and a
+    /// telemetry batch write come by the thousand (a million at a block close): the statement
+    /// is looked up in the cache once, not once per row (hashing its SQL each time), and each
+    /// row's arguments are set without GRDB's count check, since the SQL and the arguments are
+    /// written side by side below.
+    private static func write<Rows: Collection>(_ rows: Rows, _ sql: String, _ db: Database,
+                                                _ arguments: (Rows.Element) -> StatementArguments) throws {
+        guard !rows.isEmpty else { return }
+        let statement = try db.cachedStatement(sql: sql)
+        for row in rows {
+            statement.setUncheckedArguments(arguments(row))
+            try statement.execute()
+        }
+    }
+
+    static func save(_ states: [DeviceTelemetry], _ db: Database) throws {
+        try write(states, """
             INSERT INTO device_telemetry (device_id, first_report_at, last_report_at, last_status, up_since, last_pow_at,
                                           reliability, reward_week)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (device_id) DO UPDATE SET last_report_at = excluded.last_report_at, last_status = excluded.last_status,
                 up_since = excluded.up_since, last_pow_at = excluded.last_pow_at, reliability = excluded.reliability,
                 reward_week = excluded.reward_week
-            """).execute(arguments: [state.deviceID.description, state.firstReportAt.seconds, state.lastReportAt.seconds,
-                             state.lastStatus.rawValue, state.upSince?.seconds, state.lastPowAt?.seconds, state.reliability,
-                             state.rewardWeek.baseUnits])
+            """, db) { state in
+            [state.deviceID.description, state.firstReportAt.seconds, state.lastReportAt.seconds, state.lastStatus.rawValue,
+             state.upSince?.seconds, state.lastPowAt?.seconds, state.reliability, state.rewardWeek.baseUnits]
+        }
     }
 
     /// Only the reliability score and the week of rewards (what a block close changes).
-    static func saveScore(_ state: DeviceTelemetry, _ db: Database) throws {
-        try db.cachedStatement(sql: "UPDATE device_telemetry SET reliability = ?, reward_week = ? WHERE device_id = ?")
-            .execute(arguments: [state.reliability, state.rewardWeek.baseUnits, state.deviceID.description])
+    static func saveScores(_ states: [DeviceTelemetry], _ db: Database) throws {
+        try write(states, "UPDATE device_telemetry SET reliability = ?, reward_week = ? WHERE device_id = ?", db) { state in
+            [state.reliability, state.rewardWeek.baseUnits, state.deviceID.description]
+        }
     }
 
     /// Only a position's rewards: the other columns and the indexes over them stay as they are.
-    static func saveRewards(_ position: Position, _ db: Database) throws {
-        try db.cachedStatement(sql: "UPDATE positions SET unclaimed_rewards = ?, lifetime_rewards = ? WHERE position_id = ?")
-            .execute(arguments: [position.unclaimedRewards.baseUnits, position.lifetimeRewards.baseUnits, position.id.description])
+    static func saveRewards(_ positions: [Position], _ db: Database) throws {
+        try write(positions, "UPDATE positions SET unclaimed_rewards = ?, lifetime_rewards = ? WHERE position_id = ?", db) { position in
+            [position.unclaimedRewards.baseUnits, position.lifetimeRewards.baseUnits, position.id.description]
+        }
     }
 
     /// Only a device's R̄.
-    static func saveBasis(_ device: Device, _ db: Database) throws {
-        try db.cachedStatement(sql: "UPDATE devices SET reward_basis = ? WHERE device_id = ?")
-            .execute(arguments: [device.rewardBasis.baseUnits, device.id.description])
+    static func saveBases(_ devices: [Device], _ db: Database) throws {
+        try write(devices, "UPDATE devices SET reward_basis = ? WHERE device_id = ?", db) { device in
+            [device.rewardBasis.baseUnits, device.id.description]
+        }
     }
 
-    static func save(_ hour: HourRecord, _ db: Database) throws {
-        try db.cachedStatement(sql: """
+    static func save(_ hours: [HourRecord], _ db: Database) throws {
+        try write(hours, """
             INSERT INTO device_hours (device_id, hour, up_reported, down_reported, pow_ok, hired, disconnects)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (device_id, hour) DO UPDATE SET up_reported = excluded.up_reported,
                 down_reported = excluded.down_reported, pow_ok = excluded.pow_ok, hired = excluded.hired,
                 disconnects = excluded.disconnects
-            """).execute(arguments: [hour.deviceID.description, hour.hour, hour.upReported, hour.downReported, hour.powOK,
-                                     hour.hired, hour.disconnects])
+            """, db) { hour in
+            [hour.deviceID.description, hour.hour, hour.upReported, hour.downReported, hour.powOK, hour.hired, hour.disconnects]
+        }
     }
 
     static func insert(_ block: Block, _ db: Database) throws {
@@ -92,13 +112,14 @@ extension SQLiteRows {
                              block.closedAt.seconds])
     }
 
-    static func insert(_ record: DeviceBlockRecord, _ db: Database) throws {
-        try db.cachedStatement(sql: """
+    static func insert(_ records: [DeviceBlockRecord], _ db: Database) throws {
+        try write(records, """
             INSERT INTO device_blocks (height, device_id, end_at, owner, owner_reward, co_staker, co_staker_reward,
                                        sufficient, eligible, reliability) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [record.height, record.deviceID.description, record.end.seconds, record.owner.text,
-                                     record.ownerReward.baseUnits, record.coStaker?.text, record.coStakerReward.baseUnits,
-                                     record.sufficient, record.eligible, record.reliability])
+            """, db) { record in
+            [record.height, record.deviceID.description, record.end.seconds, record.owner.text, record.ownerReward.baseUnits,
+             record.coStaker?.text, record.coStakerReward.baseUnits, record.sufficient, record.eligible, record.reliability]
+        }
     }
 
     static func insert(_ item: SlashItem, _ db: Database) throws {

@@ -237,13 +237,13 @@ public final class SQLiteStore: CostakeStore {
         for position in changes.positions.sorted(by: { !$0.state.counts && $1.state.counts }) { try SQLiteRows.save(position, db) }
         for slash in changes.slashes { try SQLiteRows.save(slash, db) }
         for item in changes.slashItems { try SQLiteRows.insert(item, db) }
-        for position in changes.positionRewards { try SQLiteRows.saveRewards(position, db) }
-        for device in changes.deviceBases { try SQLiteRows.saveBasis(device, db) }
-        for state in changes.telemetry { try SQLiteRows.save(state, db) }
-        for state in changes.telemetryScores { try SQLiteRows.saveScore(state, db) }
-        for hour in changes.hours { try SQLiteRows.save(hour, db) }
+        try SQLiteRows.saveRewards(changes.positionRewards, db)
+        try SQLiteRows.saveBases(changes.deviceBases, db)
+        try SQLiteRows.save(changes.telemetry, db)
+        try SQLiteRows.saveScores(changes.telemetryScores, db)
+        try SQLiteRows.save(changes.hours, db)
         for block in changes.blocks { try SQLiteRows.insert(block, db) }
-        for record in changes.deviceBlocks { try SQLiteRows.insert(record, db) }
+        try SQLiteRows.insert(changes.deviceBlocks, db)
         for (account, delta) in changes.systemDeltas.sorted(by: { $0.key < $1.key }) {
             try db.cachedStatement(sql: """
                 INSERT INTO system_balances (account, balance) VALUES (?, ?)
