@@ -122,8 +122,8 @@ struct CrashTests {
             return http
         }
         var http = connect()
-        // A server may close a keep-alive connection between two requests (its idle timeout is
-        // 30 s, and a restarted server on two shared cores was seen that slow): as any HTTP
+        // A server may close a keep-alive connection between two requests (one lookup failed with
+        // "I/O on closed channel" 39 s into a check, the server still running): as any HTTP
         // client does, the lookup (a GET, safe to repeat) is sent again on a new connection,
         // twice at most, and only while the server is still running.
         func status(of signature: String) async throws -> Int {
