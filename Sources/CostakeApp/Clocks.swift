@@ -38,20 +38,10 @@ public final class SeededIdentifiers: Sendable {
     }
 
     func next() -> UUID {
-        state.withLock { s in
-            var bytes = [UInt8]()
-            for _ in 0..<2 {
-                s &+= 0x9E37_79B9_7F4A_7C15
-                var z = s
-                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-                z ^= z >> 31
-                bytes += withUnsafeBytes(of: z.bigEndian, Array.init)
-            }
-            bytes[6] = bytes[6] & 0x0F | 0x40
-            bytes[8] = bytes[8] & 0x3F | 0x80
-            return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                               bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        state.withLock { state in
+            var generator = SplitMix64(seed: state)
+            defer { state = generator.state }
+            return generator.uuid()
         }
     }
 }

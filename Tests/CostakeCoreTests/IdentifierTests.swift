@@ -1,11 +1,12 @@
 import Foundation
 import Testing
 import CostakeCore
+import CostakeTestSupport
 
 /// Identifiers: their text and their order (block close and paging sort by it).
 @Suite("Identifiers")
 struct IdentifierTests {
-    static func uuid(_ random: inout HostileInputTests.Seeded, sharedPrefix: Int) -> UUID {
+    static func uuid(_ random: inout SplitMix64, sharedPrefix: Int) -> UUID {
         var bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &random) }
         // Many pairs share leading bytes, so that the second word decides too.
         for index in 0..<sharedPrefix { bytes[index] = 0xa5 }
@@ -15,7 +16,7 @@ struct IdentifierTests {
 
     @Test("ids order exactly as their lower-case text", arguments: [0, 4, 8, 12, 15])
     func orderIsTheTextOrder(sharedPrefix: Int) {
-        var random = HostileInputTests.Seeded(seed: 2026 + UInt64(sharedPrefix))
+        var random = SplitMix64(seed: 2026 + UInt64(sharedPrefix))
         for _ in 0..<5_000 {
             let a = DeviceID(uuid: Self.uuid(&random, sharedPrefix: sharedPrefix))
             let b = DeviceID(uuid: Self.uuid(&random, sharedPrefix: sharedPrefix))

@@ -23,7 +23,7 @@ struct DemoPlan {
     let devices: [DevicePlan]
 
     init(seed: UInt64, deviceCount: Int, rules: NetworkRules, ids: IdentifierSource) throws {
-        var random = DemoRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         owners = try (0..<max(1, deviceCount / 4)).map { _ in try Keypair(seed: random.bytes32()) }
         coStakers = try (0..<max(1, deviceCount / 8)).map { _ in try Keypair(seed: random.bytes32()) }
         let table = rules.models.sorted
@@ -53,13 +53,13 @@ struct DemoPlan {
         devices = plans
     }
 
-    static func processors(_ model: DeviceModel, _ random: inout DemoRandom) -> Int {
+    static func processors(_ model: DeviceModel, _ random: inout SplitMix64) -> Int {
         if model.name.hasPrefix("M") { return 1 }
         let choices = model.pool == .enterprise ? [1, 2, 4, 8, 8] : [1, 1, 2, 4]
         return choices[Int.random(in: 0..<choices.count, using: &random)]
     }
 
-    static func plan(_ registration: DeviceRegistration, requirement: Amount, earns: Bool, _ random: inout DemoRandom) -> DevicePlan {
+    static func plan(_ registration: DeviceRegistration, requirement: Amount, earns: Bool, _ random: inout SplitMix64) -> DevicePlan {
         let status: DeviceStatus? = random.chance(3) ? [.paused, .blocked, .unsupported][Int.random(in: 0..<3, using: &random)] : nil
         guard earns else {
             return DevicePlan(registration: registration, requirement: requirement, earns: false,

@@ -16,7 +16,7 @@ struct DemoStory {
     let clock: ManualClock
     let ids: IdentifierSource
     var summary = DemoSeeder.Summary()
-    var random = DemoRandom(seed: 7)
+    var random = SplitMix64(seed: 7)
     /// Open offers by device index.
     var openOffers: [Int: OfferID] = [:]
     var coStakes: [CoStake] = []
