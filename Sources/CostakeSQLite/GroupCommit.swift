@@ -1,3 +1,4 @@
+import CostakeStorage
 import Foundation
 import GRDB
 import Synchronization
@@ -18,10 +19,15 @@ final class GroupCommit: Sendable {
     private struct State {
         var pending: [Job] = []
         var flushing = false
+        /// `PRAGMA data_version` as the writer last read it: it changes when another
+        /// connection (another process) commits.
+        var dataVersion: Int?
     }
 
     private let pool: DatabasePool
     private let state = Mutex(State())
+    /// What the units applied lately wrote, for the units decided away from the writer.
+    let writeLog = WriteLog()
     /// The most units one transaction holds (a bound on the work redone by a failed commit).
     static let maximumBatch = 512
 
@@ -57,6 +63,14 @@ final class GroupCommit: Sendable {
             let outcomes: [(any Error)?]
             do {
                 outcomes = try await pool.write { db -> [(any Error)?] in
+                    // The transaction is IMMEDIATE (GRDB's default for writes): no other
+                    // connection can commit from here to its end, so this reading is exact.
+                    let version = try Int.fetchOne(db, sql: "PRAGMA data_version")
+                    let changedBehind = self.state.withLock { state in
+                        defer { state.dataVersion = version }
+                        return state.dataVersion != version
+                    }
+                    if changedBehind { self.writeLog.invalidate() }
                     var outcomes: [(any Error)?] = []
                     for job in batch {
                         do {
@@ -74,6 +88,8 @@ final class GroupCommit: Sendable {
             } catch {
                 outcomes = Array(repeating: error, count: batch.count)
             }
+            // Before any unit is answered: a snapshot begun after an answer holds its unit.
+            writeLog.transactionEnded()
             for (job, outcome) in zip(batch, outcomes) { job.finish(outcome) }
         }
     }

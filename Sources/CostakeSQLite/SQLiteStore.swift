@@ -81,21 +81,47 @@ public final class SQLiteStore: CostakeStore {
 
     // MARK: Units of work
 
+    /// A unit other than a block close is loaded from a read snapshot and decided away from
+    /// the writer, which only checks that nothing it read has been written since (`WriteLog`)
+    /// and saves its changes; a unit that is no longer current is loaded and decided again on
+    /// the writer. The writer, the one thread every change waits for, so spends its time
+    /// writing. A unit whose rules refuse it on its snapshot is answered from that snapshot,
+    /// which holds every unit answered before the unit was submitted.
     public func perform<Result: Sendable>(
         _ scope: Scope, _ decide: @escaping @Sendable (Snapshot) throws -> (Changes, Result)
     ) async throws -> Result {
-        let result = try await groupCommit.submit { db in
-            // A block close reads and rewrites most of the database in one transaction: a
-            // larger page cache while it runs keeps its pages from being spilled to the
-            // write-ahead log and read back (the cache is shrunk again after it).
-            if scope.blockClose != nil { try db.execute(sql: "PRAGMA cache_size = \(-Self.blockCloseCacheKiB)") }
-            defer { if scope.blockClose != nil { try? db.execute(sql: "PRAGMA cache_size = \(-Self.cacheKiB)") } }
-            let snapshot = try Self.load(scope, db)
-            let (changes, result) = try decide(snapshot)
-            try Self.save(changes, db)
+        let writeLog = groupCommit.writeLog
+        guard scope.blockClose == nil else {
+            let result = try await groupCommit.submit { db in
+                // A block close reads and rewrites most of the database in one transaction: a
+                // larger page cache while it runs keeps its pages from being spilled to the
+                // write-ahead log and read back (the cache is shrunk again after it).
+                try db.execute(sql: "PRAGMA cache_size = \(-Self.blockCloseCacheKiB)")
+                defer { try? db.execute(sql: "PRAGMA cache_size = \(-Self.cacheKiB)") }
+                return try Self.apply(scope, decide, db, writeLog)
+            }
+            try await analyze()
             return result
         }
-        if scope.blockClose != nil { try await analyze() }
+        let watermark = writeLog.begin()
+        defer { writeLog.end(watermark) }
+        let snapshot = try await pool.read { db in try Self.load(scope, db) }
+        let (changes, result) = try decide(snapshot)
+        let keys = snapshot.readKeys
+        return try await groupCommit.submit { db in
+            guard writeLog.isCurrent(keys, watermark: watermark) else { return try Self.apply(scope, decide, db, writeLog) }
+            try Self.save(changes, db)
+            writeLog.record(changes)
+            return result
+        }
+    }
+
+    /// Loads, decides and saves a unit on the writer.
+    private static func apply<Result>(_ scope: Scope, _ decide: (Snapshot) throws -> (Changes, Result), _ db: Database,
+                                      _ writeLog: WriteLog) throws -> Result {
+        let (changes, result) = try decide(try load(scope, db))
+        try save(changes, db)
+        writeLog.record(changes)
         return result
     }
 
@@ -117,6 +143,12 @@ public final class SQLiteStore: CostakeStore {
         // A telemetry batch names thousands of devices: their rows are read with one query per
         // table over a JSON array of the ids (three queries, not three per device).
         if !scope.telemetryOf.isEmpty {
+            // Sized up front: growing a dictionary of 10,000 rows rehashes every key each time.
+            let count = scope.telemetryOf.count
+            snapshot.devices.reserveCapacity(count)
+            snapshot.telemetry.reserveCapacity(count)
+            snapshot.scope.hours.reserveCapacity(snapshot.scope.hours.count + count)
+            snapshot.hours.reserveCapacity(snapshot.scope.hours.count + count)
             let ids = "[" + scope.telemetryOf.map { "\"\($0)\"" }.joined(separator: ",") + "]"
             try SQLiteRows.each(db.cachedStatement(sql: "SELECT d.* FROM json_each(?) j JOIN devices d ON d.device_id = j.value"),
                                 [ids], SQLiteRows.device) { snapshot.devices[$0.id] = $0 }

@@ -1,5 +1,6 @@
 import CostakeTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 /// The store conformance suite: written once against `CostakeStore`, run on every database.
@@ -155,6 +156,40 @@ struct ConformanceTests {
         }
         #expect(try await cast.net.store.position(position)?.amount == Amount(io: 201))
         #expect(try await cast.net.available(cast.owner) == Amount(io: 10_000 - 201 + 60))
+        _ = try await cast.net.verifyLedger()
+    }
+    /// A unit that read an account, then another unit changed that account before the first
+    /// was saved: the first must not save what it decided on its old reading (a lost update).
+    /// On SQLite, where units are decided away from the writer, it is decided again; on
+    /// PostgreSQL the second unit waits for the first (it waits here at most 2 s).
+    @Test(arguments: StoreKind.allCases)
+    func aUnitDecidedBeforeAnotherChangedWhatItReadLosesNoUpdate(kind: StoreKind) async throws {
+        let cast = try await Cast.make(kind)
+        let signals = Mutex((decisions: 0, firstHasRead: false, secondSaved: false))
+        var scope = Scope()
+        scope.accounts = [cast.bob.address]
+        let first = Task {
+            try await cast.net.store.work(scope, now: cast.net.now, rules: NetworkRules(), ids: .random) { set throws(CostakeError) -> Int in
+                let decision = signals.withLock { signals in
+                    signals.decisions += 1
+                    signals.firstHasRead = true
+                    return signals.decisions
+                }
+                if decision == 1 {
+                    let deadline = Date().addingTimeInterval(2)
+                    while !signals.withLock(\.secondSaved) && Date() < deadline { Thread.sleep(forTimeInterval: 0.005) }
+                }
+                _ = try set.deposit(Amount(io: 5), to: cast.bob.address)
+                try set.closeEntry(kind: "deposit", reference: "first")
+                return decision
+            }
+        }
+        while !signals.withLock(\.firstHasRead) { try await Task.sleep(for: .milliseconds(5)) }
+        _ = try await cast.net.operatorActions.deposit(Amount(io: 7), to: cast.bob.address)
+        signals.withLock { $0.secondSaved = true }
+        let decisions = try await first.value
+        #expect(try await cast.net.available(cast.bob) == Amount(io: 10_000 + 12))
+        if kind == .sqlite { #expect(decisions == 2) }
         _ = try await cast.net.verifyLedger()
     }
 }

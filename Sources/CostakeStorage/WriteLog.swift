@@ -1,0 +1,161 @@
+import CostakeCore
+import Synchronization
+
+/// A row, or a set of rows found by one lookup, that a unit of work can read through its scope
+/// and write through its changes. A unit that read a key is stale once a later unit wrote it.
+public enum RowKey: Sendable, Hashable {
+    case account(Address)
+    /// The device row, its positions that are not withdrawn and its live offer (a device's context).
+    case device(DeviceID)
+    /// The device's telemetry state and hour records.
+    case telemetry(DeviceID)
+    case offer(OfferID)
+    case position(PositionID)
+    /// Every position of a staker (the claim cap's co-stakes, the positions with rewards).
+    case staker(Address)
+    case slash(SlashID)
+    case slashItems(SlashID)
+    case nonce(NonceKey)
+}
+
+extension Snapshot {
+    /// Every key the snapshot was read through: what `load` queries for its scope, with the
+    /// scope as loading widened it (the devices of named offers, positions and slashes).
+    public var readKeys: [RowKey] {
+        var keys: [RowKey] = []
+        keys.reserveCapacity(scope.devices.count + 2 * scope.telemetryOf.count + scope.hours.count + 8)
+        keys += scope.accounts.map(RowKey.account)
+        keys += scope.devices.map(RowKey.device)
+        keys += scope.offers.map(RowKey.offer)
+        keys += scope.positions.map(RowKey.position)
+        keys += scope.slashes.map(RowKey.slash)
+        keys += scope.coStakesOf.map(RowKey.staker)
+        keys += scope.rewardsOf.map(RowKey.staker)
+        keys += scope.slashItemsOf.map(RowKey.slashItems)
+        for id in scope.telemetryOf { keys += [.device(id), .telemetry(id)] }
+        keys += Set(scope.hours.map(\.deviceID)).subtracting(scope.telemetryOf).map(RowKey.telemetry)
+        if let nonce = scope.nonce { keys.append(.nonce(nonce)) }
+        return keys
+    }
+}
+
+extension Changes {
+    /// Whether the changes come from a block close, which rewrites rewards, scores and R̄ of
+    /// every device: every snapshot taken before it is stale.
+    public var writesEverything: Bool { !blocks.isEmpty || !deviceBlocks.isEmpty }
+
+    /// Every key the changes write: each row under its own key and under the keys of every
+    /// lookup that finds it (a position under its device and its staker too).
+    public var writtenKeys: [RowKey] {
+        var keys: [RowKey] = []
+        keys += accounts.map { .account($0.address) }
+        keys += devices.map { .device($0.id) }
+        keys += deviceBases.map { .device($0.id) }
+        for position in [positions, positionRewards].joined() {
+            keys += [.position(position.id), .device(position.deviceID), .staker(position.staker)]
+        }
+        for offer in offers { keys += [.offer(offer.id), .device(offer.deviceID)] }
+        for slash in slashes { keys += [.slash(slash.id), .device(slash.deviceID)] }
+        keys += slashItems.map { .slashItems($0.slashID) }
+        keys += telemetry.map { .telemetry($0.deviceID) }
+        keys += telemetryScores.map { .telemetry($0.deviceID) }
+        keys += hours.map { .telemetry($0.deviceID) }
+        if let approved { keys.append(.nonce(NonceKey(signer: approved.signer, nonce: approved.nonce))) }
+        return keys
+    }
+}
+
+/// What the one writer has written lately, so that a unit of work can be decided on a read
+/// snapshot away from the writer and only checked and saved on it (optimistic concurrency).
+///
+/// Every unit the writer applies gets the next sequence number, and each key it wrote records
+/// that number. A snapshot taken after `begin()` returned `w` holds every unit numbered up
+/// to `w` (their transactions have committed). When the writer comes to save a unit decided on
+/// such a snapshot, the unit is current if no key it read was written by a unit numbered above
+/// `w`: then saving its changes now gives the same database as deciding it now would, and
+/// units are serialised in the order the writer applies them. Otherwise the writer loads and
+/// decides it again. A block close, a write the log did not see (another process) and the
+/// pruning of old keys make every older snapshot stale.
+public final class WriteLog: Sendable {
+    private struct State {
+        var lastWrite: [RowKey: UInt64] = [:]
+        /// The number of the last unit applied by the writer (committed or not).
+        var applied: UInt64 = 0
+        /// Every unit numbered up to this has committed (or failed and written nothing).
+        var committed: UInt64 = 0
+        /// Snapshots with a watermark below this are stale whatever they read.
+        var horizon: UInt64 = 0
+        /// The watermarks of the snapshots in use, and how many use each.
+        var active: [UInt64: Int] = [:]
+    }
+
+    private let state = Mutex(State())
+    /// Keys kept before the log forgets those every current snapshot already holds.
+    let capacity: Int
+
+    public init(capacity: Int = 500_000) { self.capacity = capacity }
+
+    /// The number of the last committed unit: a snapshot begun after this call holds it. The
+    /// log keeps what was written after it until `end` is called with it.
+    public func begin() -> UInt64 {
+        state.withLock { state in
+            state.active[state.committed, default: 0] += 1
+            return state.committed
+        }
+    }
+
+    /// The snapshot taken at `watermark` is no longer used.
+    public func end(_ watermark: UInt64) {
+        state.withLock { state in
+            if let count = state.active[watermark], count > 1 { state.active[watermark] = count - 1 } else { state.active[watermark] = nil }
+        }
+    }
+
+    /// Whether a snapshot taken at `watermark` and read through `keys` is still current.
+    public func isCurrent(_ keys: [RowKey], watermark: UInt64) -> Bool {
+        state.withLock { state in
+            guard watermark >= state.horizon else { return false }
+            guard state.applied > watermark else { return true }
+            return !keys.contains { (state.lastWrite[$0] ?? 0) > watermark }
+        }
+    }
+
+    /// Records the keys a unit applied by the writer wrote (call on the writer, in order).
+    public func record(_ changes: Changes) {
+        let keys = changes.writtenKeys, everything = changes.writesEverything
+        state.withLock { state in
+            state.applied += 1
+            let number = state.applied
+            if everything {
+                state.horizon = number
+                state.lastWrite.removeAll(keepingCapacity: true)
+                return
+            }
+            for key in keys { state.lastWrite[key] = number }
+            guard state.lastWrite.count > capacity else { return }
+            // Forget the keys every snapshot in use already holds; if that is not enough (a
+            // snapshot held for long), those of every committed unit, and older snapshots are stale.
+            let oldest = min(state.committed, state.active.keys.min() ?? .max)
+            state.lastWrite = state.lastWrite.filter { $0.value > oldest }
+            guard state.lastWrite.count > capacity / 2 else { return }
+            let committed = state.committed
+            state.lastWrite = state.lastWrite.filter { $0.value > committed }
+            state.horizon = max(state.horizon, committed)
+        }
+    }
+
+    /// Makes every snapshot taken so far stale (the database changed behind the writer's back).
+    public func invalidate() {
+        state.withLock { state in
+            state.applied += 1
+            state.horizon = state.applied
+            state.lastWrite.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// The writer's transaction holding every unit applied so far has ended (committed, or
+    /// failed and so written nothing).
+    public func transactionEnded() {
+        state.withLock { $0.committed = $0.applied }
+    }
+}
