@@ -52,6 +52,27 @@ public enum StoreKind: String, Sendable, CaseIterable, CustomStringConvertible {
     }
 }
 
+extension StoreKind {
+    /// Where a program can create a store of this kind: a SQLite file in `directory` that does
+    /// not exist yet, or the URL of a new, empty PostgreSQL database.
+    public func emptyLocation(in directory: URL) async throws -> String {
+        switch self {
+        case .sqlite:
+            return directory.appendingPathComponent("store-\(UUID().uuidString).sqlite").path
+        case .postgres:
+            guard let admin = ProcessInfo.processInfo.environment["COSTAKE_TEST_POSTGRES_URL"],
+                  let slash = admin.range(of: "/", options: .backwards) else {
+                throw SupportError("PostgreSQL tests need COSTAKE_TEST_POSTGRES_URL (an admin URL ending in /DATABASE)")
+            }
+            let name = "costake_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+            var logger = Logger(label: "costake.test.postgres")
+            logger.logLevel = .warning
+            try await PostgresStore.createDatabase(name, adminURL: admin, logger: logger)
+            return String(admin[..<slash.upperBound]) + name
+        }
+    }
+}
+
 /// A failure of the test support itself (an expectation it checks on the tests' behalf).
 public struct SupportError: Error, CustomStringConvertible {
     public let description: String

@@ -1,0 +1,44 @@
+import CostakeTestSupport
+import Foundation
+import Testing
+
+/// `costake bench` end to end on the smallest network it seeds (1,000 devices, one second a
+/// scenario): every scenario runs without an error answer, and the network it leaves (seeded in
+/// bulk, then driven by telemetry, signed transactions from 64 clients at once and a block
+/// close) passes `costake ledger verify`, the read model included. No figure of speed is checked.
+@Suite("costake bench")
+struct BenchCommandTests {
+    @Test(arguments: StoreKind.allCases)
+    func everyScenarioRunsAndLeavesALedgerThatVerifies(kind: StoreKind) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = try await kind.emptyLocation(in: directory)
+        let json = directory.appendingPathComponent("bench.json").path
+        let bench = try runWithStatus(try costakeBinary(), [
+            "bench", "--database", database, "--devices", "1000", "--seconds", "1", "--json", json,
+            "--scenarios", "seed,startup,marketplace-store,marketplace-http,telemetry,transactions,block-close",
+        ])
+        #expect(bench.status == 0, "\(bench.output) \(bench.errors)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
+        let results = try #require(report["results"] as? [String: [String: Double]])
+        #expect(results["seed"]?["devices"] == 1_000)
+        #expect(results["startup"]?["seconds_to_healthz"] != nil)
+        for scenario in ["marketplace-store", "marketplace-http", "telemetry"] {
+            #expect(results[scenario]?["errors"] == 0, "\(scenario): \(results[scenario] ?? [:])")
+            #expect((results[scenario]?["requests"] ?? 0) > 0, "\(scenario): \(results[scenario] ?? [:])")
+        }
+        let transactions = try #require(results["transactions"])
+        #expect((transactions["approved"] ?? 0) > 0)
+        // On 1,000 devices the 50 keyed co-stakers come round again within the second: a second
+        // co-stake finds the claim cap reached or its offer taken, the only refusals allowed.
+        let refusals = Set(transactions.keys.filter { $0.hasPrefix("refused ") })
+        #expect(refusals.isSubset(of: ["refused co_stake claim_cap_reached", "refused co_stake offer_not_open"]), "\(transactions)")
+        #expect((report["notes"] as? [String: Any])?.isEmpty ?? true, "unexpected answers: \(report["notes"] ?? "")")
+        #expect(results["block-close"]?["eligible_devices"] == 1_000)
+        let verify = try runWithStatus(try costakeBinary(), ["ledger", "verify", "--database", database])
+        #expect(verify.status == 0, "\(verify.output) \(verify.errors)")
+        #expect(verify.output.contains("deposited + minted - burned = held: yes"))
+        #expect(verify.output.contains("marketplace read model: 1300 offers, equal to the offers, devices and telemetry"))
+    }
+}
