@@ -38,12 +38,12 @@ extension SQLiteRows {
                   principal: amount(row, "principal"), rewards: amount(row, "rewards"))
     }
 
-    /// Writes every row of `rows` through one statement. The rows a block close and a
-    /// telemetry batch write come by the thousand (a million at a block close): the statement
+    /// Writes every row of `rows` through one statement. The rows a block close, a telemetry
+    /// batch and a bulk load write come by the thousand (a million at a block close): the statement
     /// is looked up in the cache once, not once per row (hashing its SQL each time), and each
     /// row's arguments are set without GRDB's count check, since the SQL and the arguments are
     /// written side by side below.
-    private static func write<Rows: Collection>(_ rows: Rows, _ sql: String, _ db: Database,
+    static func write<Rows: Collection>(_ rows: Rows, _ sql: String, _ db: Database,
                                                 _ arguments: (Rows.Element) -> StatementArguments) throws {
         guard !rows.isEmpty else { return }
         let statement = try db.cachedStatement(sql: sql)

@@ -105,38 +105,42 @@ enum SQLiteRows {
 
     // MARK: Writing
 
-    static func save(_ account: Account, _ db: Database) throws {
-        try db.cachedStatement(sql: """
+    static func save(_ accounts: [Account], _ db: Database) throws {
+        try write(accounts, """
             INSERT INTO accounts (address, available, faucet_at) VALUES (?, ?, ?)
             ON CONFLICT (address) DO UPDATE SET available = excluded.available, faucet_at = excluded.faucet_at
-            """).execute(arguments: [account.address.text, account.available.baseUnits, account.faucetAt?.seconds])
+            """, db) { account in [account.address.text, account.available.baseUnits, account.faucetAt?.seconds] }
     }
 
-    static func save(_ device: Device, _ db: Database) throws {
-        try db.cachedStatement(sql: """
+    static func save(_ devices: [Device], _ db: Database) throws {
+        try write(devices, """
             INSERT INTO devices (device_id, name, owner, model, processors, status, hired, registered_at, reward_basis)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (device_id) DO UPDATE SET name = excluded.name, status = excluded.status, hired = excluded.hired,
                 reward_basis = excluded.reward_basis
-            """).execute(arguments: [device.id.description, device.name, device.owner.text, device.model, device.processors,
-                             device.status.rawValue, device.hired, device.registeredAt.seconds, device.rewardBasis.baseUnits])
+            """, db) { device in
+            [device.id.description, device.name, device.owner.text, device.model, device.processors,
+             device.status.rawValue, device.hired, device.registeredAt.seconds, device.rewardBasis.baseUnits]
+        }
     }
 
-    static func save(_ offer: Offer, _ db: Database) throws {
-        try db.cachedStatement(sql: """
+    static func save(_ offers: [Offer], _ db: Database) throws {
+        try write(offers, """
             INSERT INTO offers (offer_id, device_id, requested_amount, reward_share_bps, status, closed_reason,
                                 created_at, taken_at, closed_at, position_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (offer_id) DO UPDATE SET status = excluded.status, closed_reason = excluded.closed_reason,
                 taken_at = excluded.taken_at, closed_at = excluded.closed_at, position_id = excluded.position_id
-            """).execute(arguments: [offer.id.description, offer.deviceID.description, offer.requestedAmount.baseUnits,
-                             offer.rewardShare.value, offer.status.rawValue, offer.closedReason?.rawValue,
-                             offer.createdAt.seconds, offer.takenAt?.seconds, offer.closedAt?.seconds,
-                             offer.positionID?.description])
+            """, db) { offer in
+            [offer.id.description, offer.deviceID.description, offer.requestedAmount.baseUnits,
+             offer.rewardShare.value, offer.status.rawValue, offer.closedReason?.rawValue,
+             offer.createdAt.seconds, offer.takenAt?.seconds, offer.closedAt?.seconds,
+             offer.positionID?.description]
+        }
     }
 
-    static func save(_ position: Position, _ db: Database) throws {
-        try db.cachedStatement(sql: """
+    static func save(_ positions: [Position], _ db: Database) throws {
+        try write(positions, """
             INSERT INTO positions (position_id, device_id, staker, role, amount, state, created_at, waiting_ends_at,
                                    cooling_ends_at, transition_at, unclaimed_rewards, lifetime_rewards, offer_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -144,23 +148,27 @@ enum SQLiteRows {
                 waiting_ends_at = excluded.waiting_ends_at, cooling_ends_at = excluded.cooling_ends_at,
                 transition_at = excluded.transition_at, unclaimed_rewards = excluded.unclaimed_rewards,
                 lifetime_rewards = excluded.lifetime_rewards
-            """).execute(arguments: [position.id.description, position.deviceID.description, position.staker.text,
-                             position.role.rawValue, position.amount.baseUnits, position.state.rawValue,
-                             position.createdAt.seconds, position.waitingEndsAt?.seconds, position.coolingEndsAt?.seconds,
-                             position.nextTransitionAt?.seconds, position.unclaimedRewards.baseUnits,
-                             position.lifetimeRewards.baseUnits, position.offerID?.description])
+            """, db) { position in
+            [position.id.description, position.deviceID.description, position.staker.text,
+             position.role.rawValue, position.amount.baseUnits, position.state.rawValue,
+             position.createdAt.seconds, position.waitingEndsAt?.seconds, position.coolingEndsAt?.seconds,
+             position.nextTransitionAt?.seconds, position.unclaimedRewards.baseUnits,
+             position.lifetimeRewards.baseUnits, position.offerID?.description]
+        }
     }
 
-    static func save(_ slash: Slash, _ db: Database) throws {
-        try db.cachedStatement(sql: """
+    static func save(_ slashes: [Slash], _ db: Database) throws {
+        try write(slashes, """
             INSERT INTO slashes (slash_id, device_id, principal_bps, rewards_bps, reason, state, created_at,
                                  appeal_deadline, escrowed, appealed_at, resolved_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (slash_id) DO UPDATE SET state = excluded.state, escrowed = excluded.escrowed,
                 appealed_at = excluded.appealed_at, resolved_at = excluded.resolved_at
-            """).execute(arguments: [slash.id.description, slash.deviceID.description, slash.principalShare.value,
-                             slash.rewardsShare.value, slash.reason, slash.state.rawValue, slash.createdAt.seconds,
-                             slash.appealDeadline.seconds, slash.escrowed.baseUnits, slash.appealedAt?.seconds,
-                             slash.resolvedAt?.seconds])
+            """, db) { slash in
+            [slash.id.description, slash.deviceID.description, slash.principalShare.value,
+             slash.rewardsShare.value, slash.reason, slash.state.rawValue, slash.createdAt.seconds,
+             slash.appealDeadline.seconds, slash.escrowed.baseUnits, slash.appealedAt?.seconds,
+             slash.resolvedAt?.seconds]
+        }
     }
 }

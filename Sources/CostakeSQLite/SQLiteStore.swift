@@ -72,6 +72,7 @@ public final class SQLiteStore: CostakeStore {
         try await pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = OFF; PRAGMA cache_size = \(-Self.bulkLoadCacheKiB)")
         }
+        groupCommit.writeLog.suspend(true)
         do {
             try await body()
         } catch {
@@ -86,6 +87,7 @@ public final class SQLiteStore: CostakeStore {
     }
 
     private func restoreAfterBulkLoad() async throws {
+        groupCommit.writeLog.suspend(false)
         try await pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = \(durability.rawValue); PRAGMA cache_size = \(-Self.cacheKiB)")
             _ = try db.checkpoint(.truncate)
@@ -285,12 +287,12 @@ public final class SQLiteStore: CostakeStore {
     }
 
     static func save(_ changes: Changes, _ db: Database) throws {
-        for account in changes.accounts { try SQLiteRows.save(account, db) }
-        for device in changes.devices { try SQLiteRows.save(device, db) }
+        try SQLiteRows.save(changes.accounts, db)
+        try SQLiteRows.save(changes.devices, db)
         // Rows that leave a uniquely-indexed live state are written before rows that enter one.
-        for offer in changes.offers.sorted(by: { !$0.status.isLive && $1.status.isLive }) { try SQLiteRows.save(offer, db) }
-        for position in changes.positions.sorted(by: { !$0.state.counts && $1.state.counts }) { try SQLiteRows.save(position, db) }
-        for slash in changes.slashes { try SQLiteRows.save(slash, db) }
+        try SQLiteRows.save(changes.offers.sorted(by: { !$0.status.isLive && $1.status.isLive }), db)
+        try SQLiteRows.save(changes.positions.sorted(by: { !$0.state.counts && $1.state.counts }), db)
+        try SQLiteRows.save(changes.slashes, db)
         for item in changes.slashItems { try SQLiteRows.insert(item, db) }
         try SQLiteRows.saveRewards(changes.positionRewards, db)
         try SQLiteRows.saveBases(changes.deviceBases, db)
@@ -326,7 +328,8 @@ public final class SQLiteStore: CostakeStore {
                                        Data(entry.previousHash), Data(entry.hash)])
             let insert = try db.cachedStatement(sql: "INSERT INTO postings (seq, idx, account, delta) VALUES (?, ?, ?, ?)")
             for (index, posting) in entry.postings.enumerated() {
-                try insert.execute(arguments: [entry.sequence, index, posting.account.key, posting.delta])
+                insert.setUncheckedArguments([entry.sequence, index, posting.account.key, posting.delta])
+                try insert.execute()
             }
             head = JournalHead(sequence: entry.sequence, hash: entry.hash)
         }

@@ -87,6 +87,8 @@ public final class WriteLog: Sendable {
         var horizon: UInt64 = 0
         /// The watermarks of the snapshots in use, and how many use each.
         var active: [UInt64: Int] = [:]
+        /// While set (a bulk load), units record no keys: each makes every earlier snapshot stale.
+        var suspended = false
     }
 
     private let state = Mutex(State())
@@ -126,7 +128,7 @@ public final class WriteLog: Sendable {
         state.withLock { state in
             state.applied += 1
             let number = state.applied
-            if everything {
+            if everything || state.suspended {
                 state.horizon = number
                 state.lastWrite.removeAll(keepingCapacity: true)
                 return
@@ -142,6 +144,13 @@ public final class WriteLog: Sendable {
             state.lastWrite = state.lastWrite.filter { $0.value > committed }
             state.horizon = max(state.horizon, committed)
         }
+    }
+
+    /// Stops (or resumes) recording keys: while stopped every unit applied makes every earlier
+    /// snapshot stale, at no cost per key. For a bulk load, where nothing is decided away from
+    /// the writer and the keys of millions of rows would only be forgotten again.
+    public func suspend(_ suspended: Bool) {
+        state.withLock { $0.suspended = suspended }
     }
 
     /// Makes every snapshot taken so far stale (the database changed behind the writer's back).

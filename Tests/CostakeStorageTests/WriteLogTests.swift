@@ -87,4 +87,20 @@ struct WriteLogTests {
         log.end(held)
         #expect(log.isCurrent([.account(addresses[39])], watermark: log.begin()))
     }
+
+    /// A bulk load records no keys; each of its units makes every earlier snapshot stale.
+    @Test
+    func whileSuspendedEveryUnitMakesEarlierSnapshotsStale() {
+        let log = WriteLog()
+        log.suspend(true)
+        let snapshot = log.begin()
+        log.record(deposit(alice))
+        #expect(!log.isCurrent([.account(bob)], watermark: snapshot))
+        log.transactionEnded()
+        log.suspend(false)
+        let later = log.begin()
+        log.record(deposit(alice))
+        #expect(log.isCurrent([.account(bob)], watermark: later))
+        #expect(!log.isCurrent([.account(alice)], watermark: later))
+    }
 }
