@@ -75,12 +75,12 @@ public final class SQLiteStore: CostakeStore {
         groupCommit.writeLog.suspend(true)
         do {
             try await body()
+            try await pool.write { db in
+                try db.execute(sql: SQLiteSchema.marketFill + SQLiteSchema.marketIndexes + SQLiteSchema.marketTriggers)
+            }
         } catch {
             try? await restoreAfterBulkLoad()
             throw error
-        }
-        try await pool.write { db in
-            try db.execute(sql: SQLiteSchema.marketFill + SQLiteSchema.marketIndexes + SQLiteSchema.marketTriggers)
         }
         try await restoreAfterBulkLoad()
         try await analyze()
