@@ -6,7 +6,8 @@ import Testing
 /// scenario): every scenario runs without an error answer, and the network it leaves (seeded in
 /// bulk, then driven by telemetry, signed transactions from 64 clients at once and a block
 /// close) passes `costake ledger verify`, the read model included. No figure of speed is checked.
-@Suite("costake bench")
+/// The two databases run one after the other: each case loads both cores for seconds.
+@Suite("costake bench", .serialized)
 struct BenchCommandTests {
     @Test(arguments: StoreKind.allCases)
     func everyScenarioRunsAndLeavesALedgerThatVerifies(kind: StoreKind) async throws {
@@ -15,10 +16,11 @@ struct BenchCommandTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let database = try await kind.emptyLocation(in: directory)
         let json = directory.appendingPathComponent("bench.json").path
-        let bench = try runWithStatus(try costakeBinary(), [
+        let binary = try costakeBinary()
+        let bench = try await onOwnThread { try runWithStatus(binary, [
             "bench", "--database", database, "--devices", "1000", "--seconds", "1", "--json", json,
             "--scenarios", "seed,startup,marketplace-store,marketplace-http,telemetry,transactions,block-close",
-        ])
+        ]) }
         #expect(bench.status == 0, "\(bench.output) \(bench.errors)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
         let results = try #require(report["results"] as? [String: [String: Double]])
@@ -36,7 +38,7 @@ struct BenchCommandTests {
         #expect(refusals.isSubset(of: ["refused co_stake claim_cap_reached", "refused co_stake offer_not_open"]), "\(transactions)")
         #expect((report["notes"] as? [String: Any])?.isEmpty ?? true, "unexpected answers: \(report["notes"] ?? "")")
         #expect(results["block-close"]?["eligible_devices"] == 1_000)
-        let verify = try runWithStatus(try costakeBinary(), ["ledger", "verify", "--database", database])
+        let verify = try await onOwnThread { try runWithStatus(binary, ["ledger", "verify", "--database", database]) }
         #expect(verify.status == 0, "\(verify.output) \(verify.errors)")
         #expect(verify.output.contains("deposited + minted - burned = held: yes"))
         #expect(verify.output.contains("marketplace read model: 1300 offers, equal to the offers, devices and telemetry"))

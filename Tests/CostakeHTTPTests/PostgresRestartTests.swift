@@ -24,7 +24,9 @@ struct PostgresRestartTests {
 
     @Test func serverResumesAfterTheDatabaseRestarts() async throws {
         let cluster = FileManager.default.temporaryDirectory.appendingPathComponent("costake-outage-\(UUID().uuidString)").path
-        let admin = try run(Self.clusterScript, ["start", cluster]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let script = Self.clusterScript
+        // initdb takes seconds on a loaded machine: not on a thread of the cooperative pool.
+        let admin = try await onOwnThread { try run(script, ["start", cluster]) }.trimmingCharacters(in: .whitespacesAndNewlines)
         defer { _ = try? run(Self.clusterScript, ["stop", cluster]) }
         let server = try ServeProcess(["--database", admin, "--block-interval", "2", "--operator-token", Self.token,
                                        "--network", Self.network, "--log-level", "notice"])
@@ -44,7 +46,7 @@ struct PostgresRestartTests {
         let before = try #require(Self.lastBlock(server))
 
         // The database goes away for longer than two block intervals.
-        _ = try run(Self.clusterScript, ["down", cluster])
+        _ = try await onOwnThread { try run(script, ["down", cluster]) }
         let refused = try server.curl("/v1/transactions", method: "POST", body: TwoServerTests.signed(
             .stake(device: deviceID, amount: Amount(io: 50)), by: owner, network: Self.network))
         #expect(refused.status == 503, "\(refused)")
@@ -54,7 +56,7 @@ struct PostgresRestartTests {
         #expect(status.status == 503, "\(status)")
         try await Task.sleep(for: .seconds(5))
         #expect(server.process.isRunning, "the server stays up while its database is down")
-        _ = try run(Self.clusterScript, ["up", cluster])
+        _ = try await onOwnThread { try run(script, ["up", cluster]) }
 
         // The same process serves again: a transaction is approved and blocks catch up.
         deadline = Date().addingTimeInterval(90)

@@ -12,6 +12,19 @@ public func start(_ process: Process) throws {
     try spawning.withLock { _ in try process.run() }
 }
 
+/// Runs `body`, which blocks (waits for a child process), on a thread of its own and awaits
+/// it. Swift's cooperative pool has one thread per core (two here): a test that blocks one of
+/// them for seconds stalls every other test in the process, and a stall of 30 s made
+/// PostgreSQL connections time out in unrelated tests.
+public func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        let thread = Thread {
+            do { continuation.resume(returning: try body()) } catch { continuation.resume(throwing: error) }
+        }
+        thread.start()
+    }
+}
+
 /// Runs a program and returns its standard output; throws when it exits non-zero.
 public func run(_ executable: String, _ arguments: [String]) throws -> String {
     let (text, errors, status) = try runWithStatus(executable, arguments)
