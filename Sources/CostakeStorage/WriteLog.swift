@@ -32,7 +32,10 @@ extension Snapshot {
         keys += scope.coStakesOf.map(RowKey.staker)
         keys += scope.rewardsOf.map(RowKey.staker)
         keys += scope.slashItemsOf.map(RowKey.slashItems)
-        for id in scope.telemetryOf { keys += [.device(id), .telemetry(id)] }
+        for id in scope.telemetryOf {
+            keys.append(.device(id))
+            keys.append(.telemetry(id))
+        }
         keys += Set(scope.hours.map(\.deviceID)).subtracting(scope.telemetryOf).map(RowKey.telemetry)
         if let nonce = scope.nonce { keys.append(.nonce(nonce)) }
         return keys
@@ -52,10 +55,18 @@ extension Changes {
         keys += devices.map { .device($0.id) }
         keys += deviceBases.map { .device($0.id) }
         for position in [positions, positionRewards].joined() {
-            keys += [.position(position.id), .device(position.deviceID), .staker(position.staker)]
+            keys.append(.position(position.id))
+            keys.append(.device(position.deviceID))
+            keys.append(.staker(position.staker))
         }
-        for offer in offers { keys += [.offer(offer.id), .device(offer.deviceID)] }
-        for slash in slashes { keys += [.slash(slash.id), .device(slash.deviceID)] }
+        for offer in offers {
+            keys.append(.offer(offer.id))
+            keys.append(.device(offer.deviceID))
+        }
+        for slash in slashes {
+            keys.append(.slash(slash.id))
+            keys.append(.device(slash.deviceID))
+        }
         keys += slashItems.map { .slashItems($0.slashID) }
         keys += telemetry.map { .telemetry($0.deviceID) }
         keys += telemetryScores.map { .telemetry($0.deviceID) }
@@ -124,15 +135,12 @@ public final class WriteLog: Sendable {
 
     /// Records the keys a unit applied by the writer wrote (call on the writer, in order).
     public func record(_ changes: Changes) {
-        let keys = changes.writtenKeys, everything = changes.writesEverything
+        // A block close's millions of keys are not built only to be forgotten.
+        if changes.writesEverything || state.withLock({ $0.suspended }) { return invalidate() }
+        let keys = changes.writtenKeys
         state.withLock { state in
             state.applied += 1
             let number = state.applied
-            if everything || state.suspended {
-                state.horizon = number
-                state.lastWrite.removeAll(keepingCapacity: true)
-                return
-            }
             for key in keys { state.lastWrite[key] = number }
             guard state.lastWrite.count > capacity else { return }
             // Forget the keys every snapshot in use already holds; if that is not enough (a
@@ -153,7 +161,8 @@ public final class WriteLog: Sendable {
         state.withLock { $0.suspended = suspended }
     }
 
-    /// Makes every snapshot taken so far stale (the database changed behind the writer's back).
+    /// Counts a unit (or a change the log did not see: another process's commit) that makes
+    /// every snapshot taken so far stale.
     public func invalidate() {
         state.withLock { state in
             state.applied += 1

@@ -36,19 +36,25 @@ public enum StoreKind: String, Sendable, CaseIterable, CustomStringConvertible {
             try await store.migrate()
             return store
         case .postgres:
-            guard let admin = ProcessInfo.processInfo.environment["COSTAKE_TEST_POSTGRES_URL"] else {
-                throw SupportError("""
-                    PostgreSQL tests need COSTAKE_TEST_POSTGRES_URL (an admin URL, e.g. from scripts/pg-cluster start DIR)
-                    """)
-            }
-            let name = "costake_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-            var logger = Logger(label: "costake.test.postgres")
-            logger.logLevel = .warning  // not a line per migration of every test database
-            try await PostgresStore.createDatabase(name, adminURL: admin, logger: logger)
+            let (admin, name, logger) = try await Self.newPostgresDatabase()
             let store = PostgresStore(location: try PostgresLocation(url: admin).with(database: name), logger: logger)
             try await store.migrate()
             return store
         }
+    }
+
+    /// Creates an empty database on the server `COSTAKE_TEST_POSTGRES_URL` names.
+    static func newPostgresDatabase() async throws -> (admin: String, name: String, logger: Logger) {
+        guard let admin = ProcessInfo.processInfo.environment["COSTAKE_TEST_POSTGRES_URL"] else {
+            throw SupportError("""
+                PostgreSQL tests need COSTAKE_TEST_POSTGRES_URL (an admin URL, e.g. from scripts/pg-cluster start DIR)
+                """)
+        }
+        let name = "costake_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        var logger = Logger(label: "costake.test.postgres")
+        logger.logLevel = .warning  // not a line per migration of every test database
+        try await PostgresStore.createDatabase(name, adminURL: admin, logger: logger)
+        return (admin, name, logger)
     }
 }
 
@@ -60,14 +66,10 @@ extension StoreKind {
         case .sqlite:
             return directory.appendingPathComponent("store-\(UUID().uuidString).sqlite").path
         case .postgres:
-            guard let admin = ProcessInfo.processInfo.environment["COSTAKE_TEST_POSTGRES_URL"],
-                  let slash = admin.range(of: "/", options: .backwards) else {
-                throw SupportError("PostgreSQL tests need COSTAKE_TEST_POSTGRES_URL (an admin URL ending in /DATABASE)")
+            let (admin, name, _) = try await Self.newPostgresDatabase()
+            guard let slash = admin.range(of: "/", options: .backwards) else {
+                throw SupportError("COSTAKE_TEST_POSTGRES_URL must end in /DATABASE: \(admin)")
             }
-            let name = "costake_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-            var logger = Logger(label: "costake.test.postgres")
-            logger.logLevel = .warning
-            try await PostgresStore.createDatabase(name, adminURL: admin, logger: logger)
             return String(admin[..<slash.upperBound]) + name
         }
     }
