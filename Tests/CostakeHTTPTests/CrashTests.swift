@@ -36,8 +36,8 @@ struct CrashTests {
         var devices: [DeviceID] = []
         let setup = try ServeProcess(flags)
         for owner in owners {
-            _ = try setup.curl("/v1/operator/deposits", method: "POST", body: #"{"account":"\#(owner.address)","amount":"100000"}"#, token: Self.token)
-            let answer = try setup.curl("/v1/operator/devices", method: "POST", body: """
+            _ = try setup.request("/v1/operator/deposits", method: "POST", body: #"{"account":"\#(owner.address)","amount":"100000"}"#, token: Self.token)
+            let answer = try setup.request("/v1/operator/devices", method: "POST", body: """
                 {"owner":"\(owner.address)","model":"RTX 4070","processors":4,"status":"up"}
                 """, token: Self.token)
             devices.append(try DeviceID(text: try #require(TwoServerTests.field(answer.body, "device_id") as? String), field: "device_id"))
@@ -151,7 +151,7 @@ struct CrashTests {
             if status == 200 && sent.stakes { landed[sent.owner] += 1 }
         }
         for (index, owner) in owners.enumerated() {
-            let account = try server.curl("/v1/accounts/\(owner.address)").body
+            let account = try server.request("/v1/accounts/\(owner.address)").body
             #expect(TwoServerTests.field(account, "available") as? String == String(100_000 - landed[index]),
                     "cycle \(cycle): 100000 IO less exactly the \(landed[index]) stakes that landed")
         }

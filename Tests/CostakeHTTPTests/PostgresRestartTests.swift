@@ -18,7 +18,7 @@ struct PostgresRestartTests {
     }
 
     static func lastBlock(_ server: ServeProcess) -> Int? {
-        guard let answer = try? server.curl("/v1/status"), answer.status == 200 else { return nil }
+        guard let answer = try? server.request("/v1/status"), answer.status == 200 else { return nil }
         return TwoServerTests.field(answer.body, "last_block") as? Int
     }
 
@@ -33,13 +33,13 @@ struct PostgresRestartTests {
         defer { server.stop() }
 
         let owner = Keys.make(1)
-        #expect(try server.curl("/v1/operator/deposits", method: "POST", body: #"{"account":"\#(owner.address)","amount":"1000"}"#,
+        #expect(try server.request("/v1/operator/deposits", method: "POST", body: #"{"account":"\#(owner.address)","amount":"1000"}"#,
                                 token: Self.token).status == 200)
-        let device = try #require(TwoServerTests.field(try server.curl("/v1/operator/devices", method: "POST", body: """
+        let device = try #require(TwoServerTests.field(try server.request("/v1/operator/devices", method: "POST", body: """
             {"owner":"\(owner.address)","model":"RTX 4070","processors":4,"status":"up"}
             """, token: Self.token).body, "device_id") as? String)
         let deviceID = try DeviceID(text: device, field: "device_id")
-        #expect(try server.curl("/v1/transactions", method: "POST", body: TwoServerTests.signed(
+        #expect(try server.request("/v1/transactions", method: "POST", body: TwoServerTests.signed(
             .stake(device: deviceID, amount: Amount(io: 100)), by: owner, network: Self.network)).status == 200)
         var deadline = Date().addingTimeInterval(30)
         while (Self.lastBlock(server) ?? -1) < 1, Date() < deadline { try await Task.sleep(for: .milliseconds(200)) }
@@ -47,12 +47,12 @@ struct PostgresRestartTests {
 
         // The database goes away for longer than two block intervals.
         _ = try await onOwnThread { try run(script, ["down", cluster]) }
-        let refused = try server.curl("/v1/transactions", method: "POST", body: TwoServerTests.signed(
+        let refused = try server.request("/v1/transactions", method: "POST", body: TwoServerTests.signed(
             .stake(device: deviceID, amount: Amount(io: 50)), by: owner, network: Self.network))
         #expect(refused.status == 503, "\(refused)")
         #expect((TwoServerTests.field(refused.body, "error") as? [String: Any])?["code"] as? String == "database_unavailable",
                 "\(refused.body)")
-        let status = try server.curl("/v1/status")
+        let status = try server.request("/v1/status")
         #expect(status.status == 503, "\(status)")
         try await Task.sleep(for: .seconds(5))
         #expect(server.process.isRunning, "the server stays up while its database is down")
@@ -62,7 +62,7 @@ struct PostgresRestartTests {
         deadline = Date().addingTimeInterval(90)
         var approved = false
         while !approved, Date() < deadline {
-            let answer = try server.curl("/v1/transactions", method: "POST", body: TwoServerTests.signed(
+            let answer = try server.request("/v1/transactions", method: "POST", body: TwoServerTests.signed(
                 .stake(device: deviceID, amount: Amount(io: 50)), by: owner, network: Self.network))
             approved = answer.status == 200
             if !approved {

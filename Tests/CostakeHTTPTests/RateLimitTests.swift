@@ -59,10 +59,10 @@ struct RateLimitTests {
         let server = try ServeProcess(["--database", database, "--clock", "manual", "--demo", "--demo-devices", "10",
                                        "--rate-per-ip", "3/60", "--faucet-rate-per-ip", "2/3600", "--log-level", "notice"])
         defer { server.stop() }
-        let statuses = try (0..<4).map { _ in try server.curl("/v1/transactions", method: "POST", body: #"{"message":"{}","signature":"x"}"#) }
+        let statuses = try (0..<4).map { _ in try server.request("/v1/transactions", method: "POST", body: #"{"message":"{}","signature":"x"}"#) }
         #expect(statuses.prefix(3).allSatisfy { $0.status == 400 }, "\(statuses)")
         #expect(statuses[3].status == 429 && statuses[3].body.contains("rate_limited"), "\(statuses[3])")
-        let faucet = try (10..<13).map { try server.curl("/v1/faucet", method: "POST", body: #"{"account":"\#(Keys.make($0).address)"}"#) }
+        let faucet = try (10..<13).map { try server.request("/v1/faucet", method: "POST", body: #"{"account":"\#(Keys.make($0).address)"}"#) }
         #expect(faucet.prefix(2).allSatisfy { $0.status == 200 } && faucet[2].status == 429, "\(faucet.map(\.status))")
     }
 }

@@ -32,42 +32,42 @@ struct TwoServerTests {
         defer { first.stop(); second.stop() }
         let owner = Keys.make(1)
         let takers = (10..<20).map(Keys.make)
-        let device = try #require(Self.field(first.curl("/v1/operator/devices", method: "POST", body: """
+        let device = try #require(Self.field(first.request("/v1/operator/devices", method: "POST", body: """
             {"owner":"\(owner.address)","model":"RTX 4070","processors":4,"status":"up"}
             """, token: Self.token).body, "device_id") as? String)
         let deviceID = try DeviceID(text: device, field: "device_id")
         for (index, key) in ([owner] + takers).enumerated() {
             let server = index.isMultiple(of: 2) ? first : second
-            #expect(try server.curl("/v1/operator/deposits", method: "POST", body: #"{"account":"\#(key.address)","amount":"1000"}"#, token: Self.token).status == 200)
+            #expect(try server.request("/v1/operator/deposits", method: "POST", body: #"{"account":"\#(key.address)","amount":"1000"}"#, token: Self.token).status == 200)
         }
-        #expect(try second.curl("/v1/transactions", method: "POST",
+        #expect(try second.request("/v1/transactions", method: "POST",
                                 body: Self.signed(.stake(device: deviceID, amount: Amount(io: 600)), by: owner, network: "costake-two")).status == 200)
-        let created = try first.curl("/v1/transactions", method: "POST", body: Self.signed(
+        let created = try first.request("/v1/transactions", method: "POST", body: Self.signed(
             .createOffer(device: deviceID, requestedAmount: Amount(io: 600), rewardShareBps: 5_000), by: owner, network: "costake-two"))
         let offer = try OfferID(text: try #require((Self.field(created.body, "result") as? [String: String])?["offer_id"]), field: "offer_id")
         // Both servers keep the open page with the offer on it (their listings caches).
         for server in [first, second] {
-            #expect(try server.curl("/v1/offers?status=open").body.contains(offer.description))
+            #expect(try server.request("/v1/offers?status=open").body.contains(offer.description))
         }
         // Ten accounts take the offer at once, half through each server: exactly one gets it.
         let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
             for (index, key) in takers.enumerated() {
                 let server = index.isMultiple(of: 2) ? first : second
                 let body = Self.signed(.coStake(offer: offer, requestedAmount: Amount(io: 600), rewardShareBps: 5_000), by: key, network: "costake-two")
-                group.addTask { try server.curl("/v1/transactions", method: "POST", body: body).status }
+                group.addTask { try server.request("/v1/transactions", method: "POST", body: body).status }
             }
             return try await group.reduce(into: [Int]()) { $0.append($1) }
         }
         #expect(statuses.filter { $0 == 200 }.count == 1 && statuses.filter { $0 == 409 }.count == 9, "\(statuses)")
         // Whichever server took it, neither serves the page it kept: the version is the database's.
         for server in [first, second] {
-            #expect(!(try server.curl("/v1/offers?status=open").body.contains(offer.description)))
-            #expect(try server.curl("/v1/offers?status=active").body.contains(offer.description))
+            #expect(!(try server.request("/v1/offers?status=open").body.contains(offer.description)))
+            #expect(try server.request("/v1/offers?status=active").body.contains(offer.description))
         }
         // Let both servers race to close blocks for a while.
-        let startHeight = Self.field(try first.curl("/v1/status").body, "last_block") as? Int ?? -1
+        let startHeight = Self.field(try first.request("/v1/status").body, "last_block") as? Int ?? -1
         let deadline = Date().addingTimeInterval(60)
-        while (Self.field(try second.curl("/v1/status").body, "last_block") as? Int ?? -1) < startHeight + 6, Date() < deadline {
+        while (Self.field(try second.request("/v1/status").body, "last_block") as? Int ?? -1) < startHeight + 6, Date() < deadline {
             try await Task.sleep(for: .milliseconds(200))
         }
         #expect(first.stop() == 0 && second.stop() == 0)
