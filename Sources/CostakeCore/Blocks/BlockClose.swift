@@ -18,34 +18,45 @@ extension WorkingSet {
         let poolAmounts = schedule.pools(emitted)
         for pool in RewardPool.allCases { try transfer(poolAmounts[pool]!, from: .emission, to: .carry(pool)) }
 
-        var outcomes: [DeviceID: (eligibility: Eligibility, score: Int64)] = [:]
-        for device in devices.values {
+        // One pass over the devices in id order: each device's model, positions and
+        // eligibility are looked up once and kept for the shares and the split below.
+        var outcomes: [DeviceOutcome] = []
+        outcomes.reserveCapacity(devices.count)
+        for id in devices.keys.sorted() {
+            let device = devices[id]!
             let model = rules.model(of: device)
-            let eligibility = Eligibility.evaluate(device: device, model: model, telemetry: telemetry[device.id],
-                                                   stake: stakeStatus(of: device), start: start, end: end)
-            outcomes[device.id] = (eligibility, Int64(model?.multiplierHundredths ?? 0) * Int64(device.processors))
+            let live = positions(on: id)
+            let stake = StakeStatus(requirement: model.map { rules.models.requirement(for: $0, processors: device.processors) }
+                                        ?? Amount(baseUnits: .max), positions: live)
+            let eligibility = Eligibility.evaluate(device: device, model: model, telemetry: telemetry[id], stake: stake,
+                                                   start: start, end: end)
+            outcomes.append(DeviceOutcome(
+                id: id, owner: device.owner, model: model, eligibility: eligibility,
+                score: Int64(model?.multiplierHundredths ?? 0) * Int64(device.processors),
+                ownerPosition: live.first { $0.role == .owner && $0.state == .active }?.id,
+                coStaker: live.first { $0.role == .coStaker && $0.state == .active }))
         }
-        var rewards: [DeviceID: Amount] = [:]
         var paid: [RewardPool: Amount] = [:]
         var eligibleScore: [RewardPool: Int64] = [:]
+        var eligibleDevices = 0
         for pool in RewardPool.allCases {
-            let eligible = outcomes.filter { $0.value.eligibility.isEligible && rules.model(of: devices[$0.key]!)?.pool == pool }
-                .sorted { $0.key < $1.key }
             let available = Amount(baseUnits: systemBalances[.carry(pool)] ?? 0)
-            let totalScore = eligible.reduce(Int64(0)) { $0 + $1.value.score }
+            var totalScore: Int64 = 0
+            for outcome in outcomes where outcome.earns(in: pool) { totalScore += outcome.score }
             eligibleScore[pool] = totalScore
             var poolPaid = Amount.zero
-            for (id, outcome) in eligible {
-                let reward = try available.scaled(by: outcome.score, over: totalScore)
-                rewards[id] = reward
+            for index in outcomes.indices where outcomes[index].earns(in: pool) {
+                let reward = try available.scaled(by: outcomes[index].score, over: totalScore)
+                outcomes[index].reward = reward
                 poolPaid = try poolPaid.adding(reward)
+                eligibleDevices += 1
             }
             paid[pool] = poolPaid
         }
         var credits: [RewardPool: [(PositionID, Amount)]] = [:]
-        for device in devices.values.sorted(by: { $0.id < $1.id }) {
-            deviceBlocks.append(try payOut(rewards[device.id] ?? .zero, on: device, height: height, end: end,
-                                           eligibility: outcomes[device.id]!.eligibility, into: &credits))
+        deviceBlocks.reserveCapacity(deviceBlocks.count + outcomes.count)
+        for outcome in outcomes {
+            deviceBlocks.append(try payOut(outcome, height: height, end: end, into: &credits))
         }
         // In position order, so that the postings' index is written in order too.
         for pool in RewardPool.allCases { try credit((credits[pool] ?? []).sorted { $0.0 < $1.0 }, from: pool) }
@@ -53,32 +64,46 @@ extension WorkingSet {
         recomputeReliability(close)
         let carry = Dictionary(uniqueKeysWithValues: RewardPool.allCases.map { ($0, Amount(baseUnits: systemBalances[.carry($0)] ?? 0)) })
         let block = Block(height: height, start: start, end: end, emission: emitted, paid: paid, carry: carry,
-                          eligibleDevices: rewards.count, eligibleScore: eligibleScore, closedAt: closedAt)
-        refreshRewardBases(close, block: block, eligible: Set(rewards.keys), emission: schedule)
+                          eligibleDevices: eligibleDevices, eligibleScore: eligibleScore, closedAt: closedAt)
+        refreshRewardBases(close, block: block, outcomes: outcomes, emission: schedule)
         closedBlocks.append(block)
         try closeEntry(kind: "block", reference: String(height))
         return block
     }
 
+    /// What a block close works out for one device before it pays.
+    private struct DeviceOutcome {
+        let id: DeviceID
+        let owner: Address
+        let model: DeviceModel?
+        let eligibility: Eligibility
+        /// Multiplier (hundredths) × processors.
+        let score: Int64
+        let ownerPosition: PositionID?
+        let coStaker: Position?
+        var reward = Amount.zero
+
+        /// Eligible, and its model shares `pool`'s emission.
+        func earns(in pool: RewardPool) -> Bool { eligibility.isEligible && model?.pool == pool }
+    }
+
     /// Credits a device's reward R: the active co-staker gets floor(R × bps / 10000), the owner
     /// the rest; a waiting co-staker gets nothing. Without an owner position the owner's part
     /// stays in the pool's carry (never lost).
-    private mutating func payOut(_ reward: Amount, on device: Device, height: Int64, end: Timestamp, eligibility: Eligibility,
-                                 into credits: inout [RewardPool: [(PositionID, Amount)]]) throws(CostakeError) -> DeviceBlockRecord {
-        let live = positions(on: device.id)
-        let owner = live.first { $0.role == .owner && $0.state == .active }
-        let coStaker = live.first { $0.role == .coStaker && $0.state == .active }
-        let pool = rules.model(of: device)?.pool ?? .community
+    private func payOut(_ outcome: DeviceOutcome, height: Int64, end: Timestamp,
+                        into credits: inout [RewardPool: [(PositionID, Amount)]]) throws(CostakeError) -> DeviceBlockRecord {
+        let pool = outcome.model?.pool ?? .community
         var coShare = Amount.zero
-        if let coStaker, let offerID = coStaker.offerID, let offer = offers[offerID] {
-            coShare = try reward.share(offer.rewardShare)
+        if let coStaker = outcome.coStaker, let offerID = coStaker.offerID, let offer = offers[offerID] {
+            coShare = try outcome.reward.share(offer.rewardShare)
             if coShare.isPositive { credits[pool, default: []].append((coStaker.id, coShare)) }
         }
-        let ownerShare = try reward.subtracting(coShare)
-        if let owner, ownerShare.isPositive { credits[pool, default: []].append((owner.id, ownerShare)) }
-        return DeviceBlockRecord(height: height, deviceID: device.id, end: end, owner: device.owner,
-                                 ownerReward: owner == nil ? .zero : ownerShare, coStaker: coStaker?.staker,
-                                 coStakerReward: coShare, sufficient: eligibility.sufficient, eligible: eligibility.isEligible)
+        let ownerShare = try outcome.reward.subtracting(coShare)
+        if let owner = outcome.ownerPosition, ownerShare.isPositive { credits[pool, default: []].append((owner, ownerShare)) }
+        return DeviceBlockRecord(height: height, deviceID: outcome.id, end: end, owner: outcome.owner,
+                                 ownerReward: outcome.ownerPosition == nil ? .zero : ownerShare, coStaker: outcome.coStaker?.staker,
+                                 coStakerReward: coShare, sufficient: outcome.eligibility.sufficient,
+                                 eligible: outcome.eligibility.isEligible)
     }
 
     /// Pays a pool's credits into the positions' unclaimed (and lifetime) rewards: one posting
@@ -92,19 +117,22 @@ extension WorkingSet {
 
     /// Every device's R̄ for the estimates (SPEC §6): the average of its last 7 days of blocks
     /// when it has been registered for all of them, else its expected share given this block.
-    private mutating func refreshRewardBases(_ close: BlockCloseScope, block: Block, eligible: Set<DeviceID>,
+    private mutating func refreshRewardBases(_ close: BlockCloseScope, block: Block, outcomes: [DeviceOutcome],
                                              emission: EmissionSchedule) {
         let perWeek = close.schedule.blocks(in: 7 * 86_400)
         let firstOfWeek = close.height - perWeek + 1
-        for (id, device) in devices {
+        let pools = emission.pools(block.emission)
+        for outcome in outcomes {
+            let id = outcome.id
             let basis: Amount
-            if perWeek > 0, firstOfWeek >= 0, device.registeredAt < close.schedule.end(of: firstOfWeek) {
+            if perWeek > 0, firstOfWeek >= 0, devices[id]!.registeredAt < close.schedule.end(of: firstOfWeek) {
                 basis = Amount(baseUnits: (telemetry[id]?.rewardWeek.baseUnits ?? 0) / perWeek)
             } else {
-                basis = RewardEstimate.expectedShare(device: device, model: rules.model(of: device), lastBlock: block,
-                                                     eligibleLastBlock: eligible.contains(id), emission: emission)
+                basis = RewardEstimate.expectedShare(score: outcome.score, model: outcome.model, lastBlock: block,
+                                                     eligibleLastBlock: outcome.eligibility.isEligible,
+                                                     pools: pools)
             }
-            if device.rewardBasis != basis { devices[id]!.rewardBasis = basis }
+            if devices[id]!.rewardBasis != basis { devices[id]!.rewardBasis = basis }
         }
     }
 

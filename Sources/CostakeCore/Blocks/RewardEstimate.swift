@@ -32,11 +32,20 @@ public struct RewardEstimate: Sendable, Hashable {
     /// The device's current expected share of its pool given the last closed block.
     public static func expectedShare(device: Device, model: DeviceModel?, lastBlock: Block?, eligibleLastBlock: Bool,
                                      emission: EmissionSchedule) -> Amount {
+        expectedShare(score: Int64(model?.multiplierHundredths ?? 0) * Int64(device.processors), model: model,
+                      lastBlock: lastBlock, eligibleLastBlock: eligibleLastBlock,
+                      pools: lastBlock.map { emission.pools($0.emission) } ?? [:])
+    }
+
+    /// The current expected share of its pool, given the last closed block and what that
+    /// block's emission put in each pool (`EmissionSchedule.pools`), of a device of `model`
+    /// whose score (multiplier × processors) is `score`.
+    public static func expectedShare(score: Int64, model: DeviceModel?, lastBlock: Block?, eligibleLastBlock: Bool,
+                                     pools: [RewardPool: Amount]) -> Amount {
         guard let model, model.earns, let pool = model.pool, let block = lastBlock else { return .zero }
-        let score = Int64(model.multiplierHundredths) * Int64(device.processors)
         let others = block.eligibleScore[pool] ?? 0
         let total = eligibleLastBlock ? others : others + score
-        guard total > 0, let poolEmission = emission.pools(block.emission)[pool] else { return .zero }
+        guard total > 0, let poolEmission = pools[pool] else { return .zero }
         return (try? poolEmission.scaled(by: score, over: total)) ?? .zero
     }
 
