@@ -74,15 +74,24 @@ enum SQLiteSchema {
     /// The sort columns, each indexed after the status and after the status and model.
     static let marketSorts = ["reward_share_bps", "reliability", "requested_amount", "estimated", "created_at"]
 
-    static let marketIndexes = marketSorts.map { column in
-        """
-        CREATE INDEX offer_market_by_\(column) ON offer_market(status, \(column), offer_id);
-        CREATE INDEX offer_market_by_model_\(column) ON offer_market(status, model, \(column), offer_id);
+    static let marketIndexes = sortIndexes(marketSorts) + "CREATE INDEX offer_market_by_device ON offer_market(device_id);\n"
 
-        """
-    }.joined() + "CREATE INDEX offer_market_by_device ON offer_market(device_id);\n"
+    static let marketIndexNames = sortIndexNames(marketSorts) + ["offer_market_by_device"]
 
-    static let marketIndexNames = marketSorts.flatMap { ["offer_market_by_\($0)", "offer_market_by_model_\($0)"] } + ["offer_market_by_device"]
+    /// The two indexes of each sort column.
+    static func sortIndexes(_ columns: [String]) -> String {
+        columns.map { column in
+            """
+            CREATE INDEX offer_market_by_\(column) ON offer_market(status, \(column), offer_id);
+            CREATE INDEX offer_market_by_model_\(column) ON offer_market(status, model, \(column), offer_id);
+
+            """
+        }.joined()
+    }
+
+    static func sortIndexNames(_ columns: [String]) -> [String] {
+        columns.flatMap { ["offer_market_by_\($0)", "offer_market_by_model_\($0)"] }
+    }
 
     static let marketTriggers = """
     CREATE TRIGGER offer_market_insert AFTER INSERT ON offers BEGIN
@@ -95,18 +104,50 @@ enum SQLiteSchema {
     CREATE TRIGGER offer_market_status AFTER UPDATE OF status ON offers WHEN old.status IS NOT new.status BEGIN
         UPDATE offer_market SET status = new.status WHERE offer_id = new.offer_id;
     END;
-    CREATE TRIGGER offer_market_basis AFTER UPDATE OF reward_basis ON devices WHEN old.reward_basis IS NOT new.reward_basis BEGIN
-        UPDATE offer_market SET estimated = new.reward_basis * reward_share_bps WHERE device_id = new.device_id;
-    END;
+    \(marketBasisTrigger)\
     CREATE TRIGGER offer_market_reliability_insert AFTER INSERT ON device_telemetry BEGIN
         UPDATE offer_market SET reliability = coalesce(new.reliability, -1) WHERE device_id = new.device_id;
     END;
+    \(marketReliabilityTrigger)
+    """
+
+    /// A device's R̄ into its listings' estimate, row by row.
+    static let marketBasisTrigger = """
+    CREATE TRIGGER offer_market_basis AFTER UPDATE OF reward_basis ON devices WHEN old.reward_basis IS NOT new.reward_basis BEGIN
+        UPDATE offer_market SET estimated = new.reward_basis * reward_share_bps WHERE device_id = new.device_id;
+    END;
+
+    """
+
+    /// A device's reliability score into its listings, row by row.
+    static let marketReliabilityTrigger = """
     CREATE TRIGGER offer_market_reliability AFTER UPDATE OF reliability ON device_telemetry
     WHEN old.reliability IS NOT new.reliability BEGIN
         UPDATE offer_market SET reliability = coalesce(new.reliability, -1) WHERE device_id = new.device_id;
     END;
 
     """
+
+    /// What a block close does instead of the two triggers above, inside its transaction: it
+    /// drops them and the four indexes over the estimate and the score, saves a million R̄ and
+    /// scores, sets every listing whose estimate or score differs in one statement, and
+    /// creates the indexes (sorting half a million entries each) and the triggers again. Row
+    /// by row, the triggers updated each listing twice and moved its entries in four indexes
+    /// twice, in device order: about 30 s of a close of a million devices, against about 10 s.
+    static let refreshedColumns = ["reliability", "estimated"]
+
+    static let beforeRefresh = (["offer_market_basis", "offer_market_reliability"].map { "DROP TRIGGER \($0);\n" }
+                                + sortIndexNames(refreshedColumns).map { "DROP INDEX \($0);\n" }).joined()
+
+    static let marketRefresh = """
+    UPDATE offer_market SET estimated = d.reward_basis * offer_market.reward_share_bps,
+                            reliability = coalesce(t.reliability, -1)
+    FROM devices d LEFT JOIN device_telemetry t ON t.device_id = d.device_id
+    WHERE d.device_id = offer_market.device_id
+      AND (offer_market.estimated IS NOT d.reward_basis * offer_market.reward_share_bps
+           OR offer_market.reliability IS NOT coalesce(t.reliability, -1));
+
+    """ + sortIndexes(refreshedColumns) + marketBasisTrigger + marketReliabilityTrigger
 
     static let marketTriggerNames = ["offer_market_insert", "offer_market_status", "offer_market_basis",
                                      "offer_market_reliability_insert", "offer_market_reliability"]

@@ -295,9 +295,13 @@ public final class SQLiteStore: CostakeStore {
         try SQLiteRows.save(changes.slashes, db)
         for item in changes.slashItems { try SQLiteRows.insert(item, db) }
         try SQLiteRows.saveRewards(changes.positionRewards, db)
+        // A block close refreshes the listings in one pass rather than through the row triggers.
+        let refreshesListings = !changes.blocks.isEmpty
+        if refreshesListings { try db.execute(sql: SQLiteSchema.beforeRefresh) }
         try SQLiteRows.saveBases(changes.deviceBases, db)
         try SQLiteRows.save(changes.telemetry, db)
         try SQLiteRows.saveScores(changes.telemetryScores, db)
+        if refreshesListings { try db.execute(sql: SQLiteSchema.marketRefresh) }
         try SQLiteRows.save(changes.hours, db)
         for block in changes.blocks { try SQLiteRows.insert(block, db) }
         try SQLiteRows.insert(changes.deviceBlocks, db)

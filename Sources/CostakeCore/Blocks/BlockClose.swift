@@ -111,7 +111,9 @@ extension WorkingSet {
     private mutating func credit(_ credits: [(PositionID, Amount)], from pool: RewardPool) throws(CostakeError) {
         try distribute(credits.map { (LedgerAccount.rewards($0.0), $0.1) }, from: .carry(pool))
         for (position, amount) in credits {
-            positions[position]!.lifetimeRewards = try positions[position]!.lifetimeRewards.adding(amount)
+            // One hash lookup per position, not one to read and one to write.
+            let index = positions.index(forKey: position)!
+            positions.values[index].lifetimeRewards = try positions.values[index].lifetimeRewards.adding(amount)
         }
     }
 

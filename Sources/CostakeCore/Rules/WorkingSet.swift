@@ -152,14 +152,17 @@ public struct WorkingSet: Sendable {
         // `narrow` accepts given the loaded row kept apart for the narrow updates.
         func changed<K: Comparable, V: Equatable>(_ current: [K: V], _ loaded: [K: V],
                                                    narrow: (_ loaded: V, _ now: V) -> Bool = { _, _ in false }) -> (full: [V], narrow: [V]) {
-            var rows: [(key: K, value: V, narrow: Bool)] = []
+            // The keys are sorted, not the rows: a million rows of a hundred bytes and more
+            // each would be moved at every step of the sort.
+            var full: [K] = [], narrowed: [K] = []
             for (key, value) in current {
                 let before = loaded[key]
                 guard before != value else { continue }
-                rows.append((key, value, before.map { narrow($0, value) } ?? false))
+                if before.map({ narrow($0, value) }) ?? false { narrowed.append(key) } else { full.append(key) }
             }
-            rows.sort { $0.key < $1.key }
-            return (rows.filter { !$0.narrow }.map(\.value), rows.filter(\.narrow).map(\.value))
+            full.sort()
+            narrowed.sort()
+            return (full.map { current[$0]! }, narrowed.map { current[$0]! })
         }
         var systemDeltas: [LedgerAccount: Int64] = [:]
         for (account, balance) in systemBalances where balance != baseline.systemBalances[account] ?? 0 {
