@@ -91,6 +91,68 @@ struct SQLiteAuditTests {
     }
 }
 
+/// A block close and a bulk load drop indexes and triggers inside their transactions and build
+/// them again: the schema they leave must be the one they found.
+@Suite("SQLite schema kept by a block close and a bulk load")
+struct SQLiteSchemaKeptTests {
+    static func schema(_ path: String) throws -> String {
+        try run("/usr/bin/sqlite3", [path, "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY name"])
+    }
+
+    @Test func aBlockCloseRebuildsTheListingsIndexesAndTriggersAndTheReadModelHolds() async throws {
+        let cast = try await Cast.make(.sqlite)
+        _ = try await cast.take(try await cast.offer(), by: cast.alice)
+        let path = try #require((cast.net.store as? SQLiteStore)?.path)
+        let before = try Self.schema(path)
+        #expect(before.contains("offer_market_by_model_estimated") && before.contains("trigger|offer_market_basis"))
+        try await cast.net.runUp([cast.device], hours: 30)
+        #expect(try await cast.net.store.block(5) != nil)
+        #expect(try Self.schema(path) == before)
+        #expect(try await cast.net.store.readModelDrift().differing.isEmpty)
+    }
+
+    @Test func aBulkLoadRebuildsEveryIndexAndTrigger() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bulk-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("bulk.sqlite").path
+        let store = try SQLiteStore(path: path, durability: .normal)
+        try await store.migrate()
+        let before = try Self.schema(path)
+        let seeder = BenchSeeder(shape: BenchShape(devices: 1_000), now: Timestamp(seconds: 1_800_000_000))
+        try await store.bulkLoad {
+            for chunk in 0..<seeder.chunks { try await seeder.seed(chunk: chunk, into: store) }
+        }
+        #expect(try Self.schema(path) == before)
+        let drift = try await store.readModelDrift()
+        let offers = try run("/usr/bin/sqlite3", [path, "SELECT count(*) FROM offers"])
+        #expect(drift.offers > 0 && String(drift.offers) == offers.trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(drift.differing.isEmpty)
+        try await store.close()
+    }
+
+    /// The unique indexes are built at the end of a load, over everything it wrote: a load
+    /// that breaks one fails.
+    @Test func aBulkLoadThatBreaksAUniqueIndexFails() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bulk-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let store = try SQLiteStore(path: directory.appendingPathComponent("bulk.sqlite").path, durability: .normal)
+        try await store.migrate()
+        let seeder = BenchSeeder(shape: BenchShape(devices: 1_000), now: Timestamp(seconds: 1_800_000_000))
+        let error = await #expect(throws: (any Error).self) {
+            try await store.bulkLoad {
+                try await seeder.seed(chunk: 0, into: store)
+                let device = try #require(try await store.devices(after: nil, limit: 1).first)
+                // A second active owner position on a device that has one.
+                let second = Position(id: PositionID(uuid: UUID()), deviceID: device.id, staker: device.owner, role: .owner,
+                                      amount: .zero, state: .active, createdAt: Timestamp(seconds: 1_800_000_000), offerID: nil)
+                try await store.perform(Scope()) { _ in (Changes(positions: [second]), ()) }
+            }
+        }
+        #expect(String(describing: error).contains("UNIQUE constraint failed: positions.device_id"), "\(String(describing: error))")
+        try await store.close()
+    }
+}
+
 @Suite("ledger verify input")
 struct LedgerVerifyInputTests {
     @Test func aMissingDatabaseIsAnErrorNotAnEmptyPass() async throws {
