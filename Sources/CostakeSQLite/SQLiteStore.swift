@@ -60,11 +60,12 @@ public final class SQLiteStore: CostakeStore {
     /// secondary indexes are dropped, `body` inserts, then the indexes are built again and the
     /// read model is filled in one statement and indexed: minutes faster than a trigger and
     /// random index inserts per row on a million devices. `body` must only write (units of
-    /// work with an empty scope): without the indexes, lookups would scan whole tables. While `body` runs the writer does not sync
-    /// its commits and keeps 1 GiB of pages in its cache (the secondary indexes of a million
-    /// rows, whose keys arrive in random order, fit in it); at the end durability is restored
-    /// and the whole load is checkpointed into the database file and synced. For seeding a
-    /// database not in use; an interrupted load leaves a database to delete.
+    /// work with an empty scope): without the indexes, lookups would scan whole tables. While
+    /// `body` runs the writer does not sync its commits and keeps 1 GiB of pages in its cache
+    /// (the tables of a million rows, whose ids arrive in random order, fit in it); at the end
+    /// durability is restored and the whole load is checkpointed into the database file and
+    /// synced. For seeding a database not in use; an interrupted load leaves a database to
+    /// delete.
     public func bulkLoad(_ body: () async throws -> Void) async throws {
         let secondaryIndexes = try await pool.write { db in
             for name in SQLiteSchema.marketTriggerNames { try db.execute(sql: "DROP TRIGGER \(name)") }

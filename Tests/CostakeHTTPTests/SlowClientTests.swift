@@ -8,18 +8,7 @@ import Testing
 @Suite("Slow and half-open clients")
 struct SlowClientTests {
     /// A TCP connection to 127.0.0.1:`port`, as a file descriptor.
-    static func connectTo(_ port: Int) throws -> Int32 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Foundation.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard result == 0 else { throw SupportError("connect failed: \(errno)") }
-        return fd
-    }
+    static func connectTo(_ port: Int) throws -> Int32 { try HTTPLoad.connectLoopback(port: port) }
 
     /// Whether the server closed `fd` (a read gives end of file) within `seconds`.
     static func closedByServer(_ fd: Int32, within seconds: Int32) -> Bool {

@@ -1,3 +1,4 @@
+import CostakeApp
 import Foundation
 
 /// One HTTP/1.1 request on a connection of its own, read to the end of the stream: what the
@@ -5,20 +6,11 @@ import Foundation
 enum HTTPOnce {
     static func send(port: Int, method: String, path: String, body: String?, token: String?,
                      timeoutSeconds: Int = 120) throws -> (status: Int, body: String) {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw SupportError("socket() failed (errno \(errno))") }
+        let fd = try HTTPLoad.connectLoopback(port: port)
         defer { close(fd) }
         var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw SupportError("cannot connect to 127.0.0.1:\(port) (errno \(errno))") }
 
         let payload = Array((body ?? "").utf8)
         var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"

@@ -67,21 +67,32 @@ public enum HTTPLoad {
         public let body: [UInt8]
     }
 
+    /// A TCP connection to 127.0.0.1:`port`, as a file descriptor the caller closes.
+    public static func connectLoopback(port: Int) throws -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw LoadError("socket() failed (errno \(errno))") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard result == 0 else {
+            let failure = errno
+            close(fd)
+            throw LoadError("cannot connect to 127.0.0.1:\(port) (errno \(failure))")
+        }
+        return fd
+    }
+
     /// A connection to 127.0.0.1:`port` that reads whole responses (Content-Length bodies).
     public final class Connection {
         let fd: Int32
         var buffer: [UInt8] = []
 
         public init(port: Int) throws {
-            fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = in_port_t(UInt16(port).bigEndian)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let result = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            guard result == 0 else { close(fd); throw LoadError("cannot connect to 127.0.0.1:\(port) (errno \(errno))") }
+            fd = try HTTPLoad.connectLoopback(port: port)
             var one: Int32 = 1
             setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
         }
