@@ -36,9 +36,16 @@ final class CLISession: @unchecked Sendable {
 
     var serverURL: String { "http://127.0.0.1:\(server.port)" }
 
-    /// Runs `costake arguments` with this session's HOME, server and operator token.
+    /// Runs `costake arguments` with this session's HOME, server and operator token, on a
+    /// thread of its own: waiting for the child blocks, and a test that blocks the cooperative
+    /// pool (two threads here) for the tens of seconds a CLI test takes stalls every other test
+    /// (a clean-clone run saw PostgreSQL connection waits time out at 30 s).
     @discardableResult
-    func costake(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> CLIRun {
+    func costake(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) async throws -> CLIRun {
+        try await onOwnThread { try self.runCostake(arguments, stdin: stdin, environment: environment) }
+    }
+
+    private func runCostake(_ arguments: [String], stdin: String?, environment: [String: String]) throws -> CLIRun {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try costakeBinary())
         process.arguments = arguments
@@ -70,15 +77,15 @@ final class CLISession: @unchecked Sendable {
 
     /// Runs a command that must succeed and returns its standard output without the final newline.
     @discardableResult
-    func ok(_ arguments: [String], stdin: String? = nil) throws -> String {
-        let run = try costake(arguments, stdin: stdin)
+    func ok(_ arguments: [String], stdin: String? = nil) async throws -> String {
+        let run = try await costake(arguments, stdin: stdin)
         try #require(run.status == 0, "costake \(arguments.joined(separator: " ")) exited \(run.status): \(run.stdout) \(run.stderr)")
         return run.stdout.hasSuffix("\n") ? String(run.stdout.dropLast()) : run.stdout
     }
 
     /// Runs a command with `--json` that must succeed and returns its JSON object.
-    func json(_ arguments: [String]) throws -> [String: Any] {
-        let run = try costake(arguments + ["--json"])
+    func json(_ arguments: [String]) async throws -> [String: Any] {
+        let run = try await costake(arguments + ["--json"])
         try #require(run.status == 0, "costake \(arguments.joined(separator: " ")) exited \(run.status): \(run.stdout) \(run.stderr)")
         return try run.object()
     }
@@ -87,21 +94,21 @@ final class CLISession: @unchecked Sendable {
     func keyPath(_ name: String) -> String { home.appendingPathComponent(".config/costake/\(name).json").path }
 
     /// A new key file and its address.
-    func newWallet(_ name: String) throws -> (path: String, address: String) {
+    func newWallet(_ name: String) async throws -> (path: String, address: String) {
         let path = keyPath(name)
-        let created = try json(["wallet", "new", "--keypair", path])
+        let created = try await json(["wallet", "new", "--keypair", path])
         return (path, try #require(created["address"] as? String))
     }
 
     /// A device registered up for `owner` and its id.
-    func device(owner: String, model: String = "RTX 4070", processors: Int = 4) throws -> String {
-        let device = try json(["operator", "device", "add", "--owner", owner, "--model", model, "--processors", String(processors), "--status", "up"])
+    func device(owner: String, model: String = "RTX 4070", processors: Int = 4) async throws -> String {
+        let device = try await json(["operator", "device", "add", "--owner", owner, "--model", model, "--processors", String(processors), "--status", "up"])
         return try #require(device["device_id"] as? String)
     }
 
     /// Moves the manual clock and returns the network's new time.
     @discardableResult
-    func advance(_ duration: String) throws -> String {
-        try #require(try json(["operator", "clock", "advance", duration])["now"] as? String)
+    func advance(_ duration: String) async throws -> String {
+        try #require(try await json(["operator", "clock", "advance", duration])["now"] as? String)
     }
 }

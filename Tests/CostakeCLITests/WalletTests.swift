@@ -15,9 +15,9 @@ struct WalletTests {
         try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
     }
 
-    @Test func newWritesASolanaKeyFileWithMode0600AndRefusesToOverwrite() throws {
+    @Test func newWritesASolanaKeyFileWithMode0600AndRefusesToOverwrite() async throws {
         let session = try CLISession()
-        let created = try session.ok(["wallet", "new"])
+        let created = try await session.ok(["wallet", "new"])
         let path = session.home.appendingPathComponent(".config/costake/id.json").path
         #expect(created.contains(path))
         #expect(try Self.mode(path) == 0o600)
@@ -27,21 +27,21 @@ struct WalletTests {
         #expect(bytes.count == 64 && bytes.allSatisfy { (0...255).contains($0) })
         #expect(text.hasPrefix("[") && !text.contains(" "), "the Solana CLI's compact form")
 
-        let address = try session.ok(["wallet", "address"])
+        let address = try await session.ok(["wallet", "address"])
         #expect(created.hasSuffix("address: \(address)"))
         #expect(try Self.pythonAddress(seed: bytes[0..<32].map(UInt8.init)) == address, "the seed's public key, derived independently")
         #expect(try Self.base58(bytes[32..<64].map(UInt8.init)) == address, "the file's second half is the public key")
 
-        let refused = try session.costake(["wallet", "new"])
+        let refused = try await session.costake(["wallet", "new"])
         #expect(refused.status == 4 && refused.stderr.contains("--force"))
         #expect(try String(contentsOfFile: path, encoding: .utf8) == text, "the existing key is untouched")
 
-        try session.ok(["wallet", "new", "--force"])
-        #expect(try session.ok(["wallet", "address"]) != address)
+        try await session.ok(["wallet", "new", "--force"])
+        #expect(try await session.ok(["wallet", "address"]) != address)
         #expect(try Self.mode(path) == 0o600)
     }
 
-    @Test func aSolanaCLIKeyFileIsReadUnchanged() throws {
+    @Test func aSolanaCLIKeyFileIsReadUnchanged() async throws {
         let session = try CLISession()
         let directory = session.home.appendingPathComponent(".config/costake")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -49,34 +49,34 @@ struct WalletTests {
         try Self.solanaFile.write(toFile: path, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
 
-        #expect(try session.ok(["wallet", "address"]) == Self.solanaAddress)
-        #expect(try session.json(["wallet", "show"])["address"] as? String == Self.solanaAddress)
+        #expect(try await session.ok(["wallet", "address"]) == Self.solanaAddress)
+        #expect(try await session.json(["wallet", "show"])["address"] as? String == Self.solanaAddress)
         let other = session.home.appendingPathComponent("elsewhere.json").path
         try Self.solanaFile.write(toFile: other, atomically: true, encoding: .utf8)
-        #expect(try session.ok(["wallet", "address", "--keypair", other]) == Self.solanaAddress)
+        #expect(try await session.ok(["wallet", "address", "--keypair", other]) == Self.solanaAddress)
 
         // The account of that key on the server: reading it needs only the key file.
-        try session.ok(["operator", "deposit", Self.solanaAddress, "12.5"])
-        let account = try session.json(["account"])
+        try await session.ok(["operator", "deposit", Self.solanaAddress, "12.5"])
+        let account = try await session.json(["account"])
         #expect(account["address"] as? String == Self.solanaAddress && account["available"] as? String == "12.5")
         #expect(try String(contentsOfFile: path, encoding: .utf8) == Self.solanaFile, "read, never rewritten")
         #expect(try Self.mode(path) == 0o600)
     }
 
-    @Test func missingAndDamagedKeyFilesAreLocalErrors() throws {
+    @Test func missingAndDamagedKeyFilesAreLocalErrors() async throws {
         let session = try CLISession()
-        let missing = try session.costake(["wallet", "address"])
+        let missing = try await session.costake(["wallet", "address"])
         #expect(missing.status == 4 && missing.stderr.contains("costake wallet new"))
 
         // The last byte of the public key altered: the halves no longer belong together.
         let damaged = session.home.appendingPathComponent("damaged.json").path
         try (String(Self.solanaFile.dropLast(3)) + "27]").write(toFile: damaged, atomically: true, encoding: .utf8)
-        let run = try session.costake(["account", "--keypair", damaged])
+        let run = try await session.costake(["account", "--keypair", damaged])
         #expect(run.status == 4 && run.stderr.contains("damaged"))
 
         let notJSON = session.home.appendingPathComponent("words.json").path
         try "seed phrase words".write(toFile: notJSON, atomically: true, encoding: .utf8)
-        #expect(try session.costake(["wallet", "show", "--keypair", notJSON]).status == 4)
+        #expect(try await session.costake(["wallet", "show", "--keypair", notJSON]).status == 4)
     }
 
     /// The address of a seed, derived with Python's `cryptography` (not this project's code).

@@ -44,8 +44,11 @@ struct SchemathesisTests {
             "--rate-per-ip", "off", "--rate-per-address", "off", "--faucet-rate-per-ip", "off", "--log-level", "notice",
         ])
         defer { server.stop() }
-        let result = try runWithStatus("/usr/bin/env", [
-            "st", "run", "http://127.0.0.1:\(server.port)/openapi.json",
+        // Schemathesis runs for minutes: on a thread of its own, not one of the cooperative
+        // pool's two, which every other test needs.
+        let port = server.port
+        let result = try await onOwnThread { try runWithStatus("/usr/bin/env", [
+            "st", "run", "http://127.0.0.1:\(port)/openapi.json",
             "--checks", "all", "--exclude-checks", "positive_data_acceptance",
             "--header", "Authorization: Bearer \(Self.token)",
             "--max-examples", examples, "--seed", seed,
@@ -54,7 +57,7 @@ struct SchemathesisTests {
             // depth mismatch", a CPython thread-safety fault), a tool error and not costake's.
             "--workers", "1",
             "--generation-database", "none", "--no-color",
-        ])
+        ]) }
         let output = result.output + result.errors
         #expect(result.status == 0, "schemathesis found failures on \(kind) (seed \(seed)):\n\(output.suffix(12_000))")
         // The run reached every operation and generated cases: a run that tested nothing fails.
