@@ -46,31 +46,20 @@ final class CLISession: @unchecked Sendable {
     }
 
     private func runCostake(_ arguments: [String], stdin: String?, environment: [String: String]) throws -> CLIRun {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try costakeBinary())
-        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["HOME"] = home.path
         env["COSTAKE_SERVER"] = serverURL
         env["COSTAKE_OPERATOR_TOKEN"] = Self.token
         env["TZ"] = "UTC"
-        process.environment = env.merging(environment) { $1 }
         // Files rather than pipes: nothing can block on a full pipe.
         let out = home.appendingPathComponent("out-\(UUID())"), err = home.appendingPathComponent("err-\(UUID())")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        let input = Pipe()
-        process.standardInput = stdin == nil ? FileHandle.nullDevice : input
-        try start(process)
+        var input: String?
         if let stdin {
-            // A short answer fits in the pipe's buffer; SIGPIPE is ignored in case the command has already exited.
-            signal(SIGPIPE, SIG_IGN)
-            input.fileHandleForWriting.write(Data(stdin.utf8))
-            try input.fileHandleForWriting.close()
+            input = home.appendingPathComponent("in-\(UUID())").path
+            try Data(stdin.utf8).write(to: URL(fileURLWithPath: input!))
         }
-        let status = reap(process)
+        let status = try Child(try costakeBinary(), arguments, environment: env.merging(environment) { $1 },
+                               stdin: input, stdout: out.path, stderr: err.path).wait()
         return CLIRun(status: status, stdout: try String(contentsOf: out, encoding: .utf8),
                       stderr: try String(contentsOf: err, encoding: .utf8))
     }

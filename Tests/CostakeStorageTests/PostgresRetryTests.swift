@@ -16,9 +16,7 @@ struct PostgresRetryTests {
         let cast = try await Cast.make(.postgres)
         let url = try #require((cast.net.store as? PostgresStore)?.location.description)
         let bob = cast.bob.address.text
-        let other = Process()
-        other.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
-        other.arguments = [url, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", """
+        let other = try Child("/usr/bin/psql", [url, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", """
             SET deadlock_timeout = '10s';
             BEGIN;
             UPDATE accounts SET available = available WHERE address = '\(bob)';
@@ -30,9 +28,8 @@ struct PostgresRetryTests {
             END $$;
             SELECT pg_advisory_xact_lock(\(Self.writersLock));
             COMMIT;
-            """]
-        try start(other)
-        defer { if other.isRunning { other.terminate() } }
+            """])
+        defer { other.send(SIGTERM) }
         try await waitUntilTheOtherSessionHoldsTheRow(url)
 
         let decisions = Mutex(0)
@@ -46,7 +43,7 @@ struct PostgresRetryTests {
             try set.closeEntry(kind: "deposit", reference: "deadlock")
             return (try set.changes(), ())
         }
-        #expect(reap(other) == 0, "the other session commits once the unit of work has stepped back")
+        #expect(other.wait() == 0, "the other session commits once the unit of work has stepped back")
         #expect(decisions.withLock { $0 } == 2, "the first attempt lost the deadlock, the second went through")
         #expect(try await cast.net.available(cast.bob) == Amount(io: 10_005))
         _ = try await cast.net.verifyLedger()

@@ -3,7 +3,7 @@ import Foundation
 /// `costake serve` run as a real process on a free port (its log in a file, so that a busy
 /// server never blocks on a full pipe), spoken to over HTTP from this process.
 public final class ServeProcess: @unchecked Sendable {
-    public let process = Process()
+    public let process: Child
     public let port: Int
     public let logPath: String
     /// The exit status once reaped (a second `stop()` returns it again).
@@ -13,12 +13,8 @@ public final class ServeProcess: @unchecked Sendable {
     public init(_ arguments: [String], environment: [String: String] = [:]) throws {
         logPath = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID()).log").path
         FileManager.default.createFile(atPath: logPath, contents: nil)
-        process.executableURL = URL(fileURLWithPath: try costakeBinary())
-        process.arguments = ["serve", "--port", "0"] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        process.standardError = FileHandle(forWritingAtPath: logPath)
-        process.standardOutput = FileHandle.nullDevice
-        try start(process)
+        process = try Child(try costakeBinary(), ["serve", "--port", "0"] + arguments,
+                            environment: ProcessInfo.processInfo.environment.merging(environment) { $1 }, stderr: logPath)
         let deadline = Date().addingTimeInterval(120)
         var found: Int?
         while found == nil, Date() < deadline, process.isRunning {
@@ -30,7 +26,8 @@ public final class ServeProcess: @unchecked Sendable {
             }
         }
         guard let found else {
-            if process.isRunning { process.terminate() }
+            process.send(SIGTERM)
+            process.wait()
             throw SupportError("costake serve did not report its port: \((try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "")")
         }
         port = found
@@ -54,8 +51,8 @@ public final class ServeProcess: @unchecked Sendable {
     @discardableResult
     public func crash() -> Int32 {
         if let exitStatus { return exitStatus }
-        kill(process.processIdentifier, SIGKILL)
-        exitStatus = reap(process)
+        process.send(SIGKILL)
+        exitStatus = process.wait()
         return exitStatus!
     }
 
@@ -63,8 +60,8 @@ public final class ServeProcess: @unchecked Sendable {
     @discardableResult
     public func stop() -> Int32 {
         if let exitStatus { return exitStatus }
-        kill(process.processIdentifier, SIGINT)
-        exitStatus = reap(process)
+        process.send(SIGINT)
+        exitStatus = process.wait()
         return exitStatus!
     }
 }
