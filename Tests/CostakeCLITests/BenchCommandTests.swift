@@ -14,7 +14,7 @@ struct BenchCommandTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let database = try await kind.emptyLocation(in: directory)
+        let database = try await kind.freshLocation()
         let json = directory.appendingPathComponent("bench.json").path
         let binary = try costakeBinary()
         let bench = try await onOwnThread { try runWithStatus(binary, [

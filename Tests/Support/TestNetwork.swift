@@ -58,23 +58,6 @@ public enum StoreKind: String, Sendable, CaseIterable, CustomStringConvertible {
     }
 }
 
-extension StoreKind {
-    /// Where a program can create a store of this kind: a SQLite file in `directory` that does
-    /// not exist yet, or the URL of a new, empty PostgreSQL database.
-    public func emptyLocation(in directory: URL) async throws -> String {
-        switch self {
-        case .sqlite:
-            return directory.appendingPathComponent("store-\(UUID().uuidString).sqlite").path
-        case .postgres:
-            let (admin, name, _) = try await Self.newPostgresDatabase()
-            guard let slash = admin.range(of: "/", options: .backwards) else {
-                throw SupportError("COSTAKE_TEST_POSTGRES_URL must end in /DATABASE: \(admin)")
-            }
-            return String(admin[..<slash.upperBound]) + name
-        }
-    }
-}
-
 /// A failure of the test support itself (an expectation it checks on the tests' behalf).
 public struct SupportError: Error, CustomStringConvertible {
     public let description: String
