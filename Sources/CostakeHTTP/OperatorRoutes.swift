@@ -10,8 +10,6 @@ struct OperatorRoutes {
 
     struct NewDevice: Decodable { let device_id: String?; let name: String?; let owner: String; let model: String; let processors: Int; let status: String?; let hired: Bool? }
     struct DevicePatch: Decodable { let status: String?; let hired: Bool? }
-    struct Event: Decodable { let device_id: String; let at: String; let status: String; let pow_ok: Bool?; let hired: Bool? }
-    struct Events: Decodable { let events: [Event] }
     struct Deposit: Decodable { let account: String; let amount: String; let reference: String? }
     struct NewSlash: Decodable { let device_id: String; let principal_bps: Int; let rewards_bps: Int; let reason: String }
     struct Resolution: Decodable { let outcome: String }
@@ -37,11 +35,13 @@ struct OperatorRoutes {
         group.post("telemetry") { request, context in
             // Batches of 10,000 events are about 1.2 MB: this route takes up to 16 MiB.
             let buffer = try await request.body.collect(upTo: Self.telemetryBodyLimit)
-            let body = try JSONDecoder().decode(Events.self, from: buffer)
+            // The usual shape is read directly; any other body goes to JSONDecoder, which
+            // accepts or refuses it as it always has (see TelemetryBody).
+            let body = try TelemetryBody.decode(buffer)
             var events: [TelemetryEvent] = []
             var rejected: [Wire.TelemetryResult.Rejection] = []
             var indexOf: [Int] = []
-            for (index, event) in body.events.enumerated() {
+            for (index, event) in body.enumerated() {
                 guard let id = try? DeviceID(text: event.device_id, field: "device_id"), let at = Timestamp(rfc3339: event.at),
                       let status = TelemetryStatus(rawValue: event.status) else {
                     rejected.append(.init(index: index, device_id: event.device_id, reason: "device_id must be a UUID, at an RFC 3339 time, status up or down"))

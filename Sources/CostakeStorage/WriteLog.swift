@@ -36,7 +36,7 @@ extension Snapshot {
             keys.append(.device(id))
             keys.append(.telemetry(id))
         }
-        keys += Set(scope.hours.map(\.deviceID)).subtracting(scope.telemetryOf).map(RowKey.telemetry)
+        for hour in scope.hours where !scope.telemetryOf.contains(hour.deviceID) { keys.append(.telemetry(hour.deviceID)) }
         if let nonce = scope.nonce { keys.append(.nonce(nonce)) }
         return keys
     }
@@ -70,7 +70,15 @@ extension Changes {
         keys += slashItems.map { .slashItems($0.slashID) }
         keys += telemetry.map { .telemetry($0.deviceID) }
         keys += telemetryScores.map { .telemetry($0.deviceID) }
-        keys += hours.map { .telemetry($0.deviceID) }
+        // A telemetry batch writes each device's telemetry row and hour row: an hour's key is
+        // added only when its device's row is not written too. Both lists are in key order (if
+        // they were not, a key would only be added twice, which is harmless).
+        var next = telemetry.startIndex
+        for hour in hours {
+            while next < telemetry.endIndex, telemetry[next].deviceID < hour.deviceID { next += 1 }
+            if next < telemetry.endIndex, telemetry[next].deviceID == hour.deviceID { continue }
+            keys.append(.telemetry(hour.deviceID))
+        }
         if let approved { keys.append(.nonce(NonceKey(signer: approved.signer, nonce: approved.nonce))) }
         return keys
     }
@@ -90,6 +98,10 @@ extension Changes {
 public final class WriteLog: Sendable {
     private struct State {
         var lastWrite: [RowKey: UInt64] = [:]
+        /// The keys each remembered unit wrote, oldest first from `first`, so that forgetting
+        /// a unit visits its own keys, not the whole log.
+        var units: [(number: UInt64, keys: [RowKey])] = []
+        var first = 0
         /// The number of the last unit applied by the writer (committed or not).
         var applied: UInt64 = 0
         /// Every unit numbered up to this has committed (or failed and written nothing).
@@ -100,6 +112,29 @@ public final class WriteLog: Sendable {
         var active: [UInt64: Int] = [:]
         /// While set (a bulk load), units record no keys: each makes every earlier snapshot stale.
         var suspended = false
+
+        /// Forgets what the units numbered up to `number` wrote, where no later unit wrote it
+        /// again. The dictionary keeps its storage: it is not rebuilt or grown again each time.
+        mutating func forget(through number: UInt64) {
+            while first < units.count, units[first].number <= number {
+                let unit = units[first]
+                units[first].keys = []
+                first += 1
+                for key in unit.keys {
+                    if let index = lastWrite.index(forKey: key), lastWrite.values[index] == unit.number { lastWrite.remove(at: index) }
+                }
+            }
+            if first > 64, first * 2 > units.count {
+                units.removeFirst(first)
+                first = 0
+            }
+        }
+
+        mutating func clear() {
+            lastWrite.removeAll(keepingCapacity: true)
+            units.removeAll(keepingCapacity: true)
+            first = 0
+        }
     }
 
     private let state = Mutex(State())
@@ -142,15 +177,14 @@ public final class WriteLog: Sendable {
             state.applied += 1
             let number = state.applied
             for key in keys { state.lastWrite[key] = number }
+            state.units.append((number, keys))
+            // Forget what every snapshot in use, and every snapshot begun from now on, holds.
+            state.forget(through: min(state.committed, state.active.keys.min() ?? .max))
             guard state.lastWrite.count > capacity else { return }
-            // Forget the keys every snapshot in use already holds; if that is not enough (a
-            // snapshot held for long), those of every committed unit, and older snapshots are stale.
-            let oldest = min(state.committed, state.active.keys.min() ?? .max)
-            state.lastWrite = state.lastWrite.filter { $0.value > oldest }
-            guard state.lastWrite.count > capacity / 2 else { return }
-            let committed = state.committed
-            state.lastWrite = state.lastWrite.filter { $0.value > committed }
-            state.horizon = max(state.horizon, committed)
+            // A snapshot held for long keeps too much: forget what every committed unit wrote,
+            // and older snapshots are stale.
+            state.forget(through: state.committed)
+            state.horizon = max(state.horizon, state.committed)
         }
     }
 
@@ -167,7 +201,7 @@ public final class WriteLog: Sendable {
         state.withLock { state in
             state.applied += 1
             state.horizon = state.applied
-            state.lastWrite.removeAll(keepingCapacity: true)
+            state.clear()
         }
     }
 

@@ -5,7 +5,7 @@ import Testing
 /// The log that decides whether a unit decided on a read snapshot can be saved as it is.
 @Suite("write log")
 struct WriteLogTests {
-    let alice = Keys.make(2).address, bob = Keys.make(3).address
+    let alice = Keys.make(2).address, bob = Keys.make(3).address, carol = Keys.make(4).address
 
     func deposit(_ address: Address) -> Changes { Changes(accounts: [Account(address: address, available: Amount(io: 1))]) }
 
@@ -86,6 +86,41 @@ struct WriteLogTests {
         #expect(!log.isCurrent([.account(bob)], watermark: held))
         log.end(held)
         #expect(log.isCurrent([.account(addresses[39])], watermark: log.begin()))
+    }
+
+    /// A unit's keys are forgotten once every snapshot holds the unit, except a key a later
+    /// unit wrote again: a snapshot that does not hold that later unit still sees it.
+    @Test
+    func forgettingAUnitKeepsAKeyALaterUnitWroteAgain() {
+        let log = WriteLog()
+        let held = log.begin()
+        log.record(deposit(alice))
+        log.transactionEnded()
+        let second = log.begin()
+        log.record(deposit(alice))
+        log.transactionEnded()
+        log.end(held)
+        // Every snapshot now holds the first unit: recording the next one forgets its keys.
+        log.record(deposit(bob))
+        #expect(!log.isCurrent([.account(alice)], watermark: second))
+        #expect(log.isCurrent([.account(carol)], watermark: second))
+        log.end(second)
+        log.transactionEnded()
+        #expect(log.isCurrent([.account(alice), .account(bob)], watermark: log.begin()))
+    }
+
+    /// A telemetry batch writes each device's telemetry row and hour row: its key is listed
+    /// once; an hour written without its device's row still has its key.
+    @Test
+    func aDeviceWithTelemetryAndHourRowsIsOneKey() {
+        let devices = (0..<3).map { _ in DeviceID(uuid: UUID()) }.sorted()
+        let rows = devices.prefix(2).map {
+            DeviceTelemetry(deviceID: $0, firstReportAt: Timestamp(seconds: 0), lastReportAt: Timestamp(seconds: 0),
+                            lastStatus: .up, upSince: nil, lastPowAt: nil)
+        }
+        let hours = devices.map { HourRecord(deviceID: $0, hour: 7) }
+        let keys = Changes(telemetry: rows, hours: hours).writtenKeys
+        #expect(keys == devices.map(RowKey.telemetry))
     }
 
     /// A bulk load records no keys; each of its units makes every earlier snapshot stale.
