@@ -33,6 +33,8 @@ let package = Package(
         .target(name: "CostakeSQLite", dependencies: [
             "CostakeStorage",
             .product(name: "GRDB", package: "GRDB.swift"),
+            // SQLite's own C functions, to bind the rows a save writes by the thousand directly.
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         // The PostgreSQL store (PostgresNIO): several servers on one database.
         .target(name: "CostakePostgres", dependencies: [

@@ -109,7 +109,7 @@ enum SQLiteRows {
         try write(accounts, """
             INSERT INTO accounts (address, available, faucet_at) VALUES (?, ?, ?)
             ON CONFLICT (address) DO UPDATE SET available = excluded.available, faucet_at = excluded.faucet_at
-            """, db) { account in [account.address.text, account.available.baseUnits, account.faucetAt?.seconds] }
+            """, db) { account, bind in bind(account.address.text); bind(account.available.baseUnits); bind(account.faucetAt?.seconds) }
     }
 
     static func save(_ devices: [Device], _ db: Database) throws {
@@ -118,9 +118,10 @@ enum SQLiteRows {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (device_id) DO UPDATE SET name = excluded.name, status = excluded.status, hired = excluded.hired,
                 reward_basis = excluded.reward_basis
-            """, db) { device in
-            [device.id.description, device.name, device.owner.text, device.model, device.processors,
-             device.status.rawValue, device.hired, device.registeredAt.seconds, device.rewardBasis.baseUnits]
+            """, db) { device, bind in
+            bind(device.id.description); bind(device.name); bind(device.owner.text); bind(device.model)
+            bind(device.processors); bind(device.status.rawValue); bind(device.hired)
+            bind(device.registeredAt.seconds); bind(device.rewardBasis.baseUnits)
         }
     }
 
@@ -131,11 +132,11 @@ enum SQLiteRows {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (offer_id) DO UPDATE SET status = excluded.status, closed_reason = excluded.closed_reason,
                 taken_at = excluded.taken_at, closed_at = excluded.closed_at, position_id = excluded.position_id
-            """, db) { offer in
-            [offer.id.description, offer.deviceID.description, offer.requestedAmount.baseUnits,
-             offer.rewardShare.value, offer.status.rawValue, offer.closedReason?.rawValue,
-             offer.createdAt.seconds, offer.takenAt?.seconds, offer.closedAt?.seconds,
-             offer.positionID?.description]
+            """, db) { offer, bind in
+            bind(offer.id.description); bind(offer.deviceID.description); bind(offer.requestedAmount.baseUnits)
+            bind(offer.rewardShare.value); bind(offer.status.rawValue); bind(offer.closedReason?.rawValue)
+            bind(offer.createdAt.seconds); bind(offer.takenAt?.seconds); bind(offer.closedAt?.seconds)
+            bind(offer.positionID?.description)
         }
     }
 
@@ -148,12 +149,13 @@ enum SQLiteRows {
                 waiting_ends_at = excluded.waiting_ends_at, cooling_ends_at = excluded.cooling_ends_at,
                 transition_at = excluded.transition_at, unclaimed_rewards = excluded.unclaimed_rewards,
                 lifetime_rewards = excluded.lifetime_rewards
-            """, db) { position in
-            [position.id.description, position.deviceID.description, position.staker.text,
-             position.role.rawValue, position.amount.baseUnits, position.state.rawValue,
-             position.createdAt.seconds, position.waitingEndsAt?.seconds, position.coolingEndsAt?.seconds,
-             position.nextTransitionAt?.seconds, position.unclaimedRewards.baseUnits,
-             position.lifetimeRewards.baseUnits, position.offerID?.description]
+            """, db) { position, bind in
+            bind(position.id.description); bind(position.deviceID.description); bind(position.staker.text)
+            bind(position.role.rawValue); bind(position.amount.baseUnits); bind(position.state.rawValue)
+            bind(position.createdAt.seconds); bind(position.waitingEndsAt?.seconds)
+            bind(position.coolingEndsAt?.seconds); bind(position.nextTransitionAt?.seconds)
+            bind(position.unclaimedRewards.baseUnits); bind(position.lifetimeRewards.baseUnits)
+            bind(position.offerID?.description)
         }
     }
 
@@ -164,11 +166,11 @@ enum SQLiteRows {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (slash_id) DO UPDATE SET state = excluded.state, escrowed = excluded.escrowed,
                 appealed_at = excluded.appealed_at, resolved_at = excluded.resolved_at
-            """, db) { slash in
-            [slash.id.description, slash.deviceID.description, slash.principalShare.value,
-             slash.rewardsShare.value, slash.reason, slash.state.rawValue, slash.createdAt.seconds,
-             slash.appealDeadline.seconds, slash.escrowed.baseUnits, slash.appealedAt?.seconds,
-             slash.resolvedAt?.seconds]
+            """, db) { slash, bind in
+            bind(slash.id.description); bind(slash.deviceID.description); bind(slash.principalShare.value)
+            bind(slash.rewardsShare.value); bind(slash.reason); bind(slash.state.rawValue)
+            bind(slash.createdAt.seconds); bind(slash.appealDeadline.seconds); bind(slash.escrowed.baseUnits)
+            bind(slash.appealedAt?.seconds); bind(slash.resolvedAt?.seconds)
         }
     }
 }
