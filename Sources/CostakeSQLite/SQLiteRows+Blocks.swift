@@ -5,16 +5,22 @@ import GRDBSQLite
 
 /// Rows of telemetry, hours, blocks, per-device block records and slash items.
 extension SQLiteRows {
+    static let telemetryColumns = """
+        device_id, first_report_at, last_report_at, last_status, up_since, last_pow_at, reliability, reward_week
+        """
+
     static func telemetry(_ row: Row) throws -> DeviceTelemetry {
-        DeviceTelemetry(deviceID: try id(row, "device_id"), firstReportAt: time(row, "first_report_at"),
-                        lastReportAt: time(row, "last_report_at"), lastStatus: try enumValue(row, "last_status"),
-                        upSince: optionalTime(row, "up_since"), lastPowAt: optionalTime(row, "last_pow_at"),
-                        reliability: row["reliability"], rewardWeek: amount(row, "reward_week"))
+        DeviceTelemetry(deviceID: try id(row, 0, "device_id"), firstReportAt: Timestamp(seconds: row[1]),
+                        lastReportAt: Timestamp(seconds: row[2]), lastStatus: try enumValue(row, 3, "last_status"),
+                        upSince: (row[4] as Int64?).map(Timestamp.init(seconds:)), lastPowAt: (row[5] as Int64?).map(Timestamp.init(seconds:)),
+                        reliability: row[6], rewardWeek: Amount(baseUnits: row[7]))
     }
 
+    static let hourColumns = "device_id, hour, up_reported, down_reported, pow_ok, hired, disconnects"
+
     static func hour(_ row: Row) throws -> HourRecord {
-        HourRecord(deviceID: try id(row, "device_id"), hour: row["hour"], upReported: row["up_reported"],
-                   downReported: row["down_reported"], powOK: row["pow_ok"], hired: row["hired"], disconnects: row["disconnects"])
+        HourRecord(deviceID: try id(row, 0, "device_id"), hour: row[1], upReported: row[2],
+                   downReported: row[3], powOK: row[4], hired: row[5], disconnects: row[6])
     }
 
     static func block(_ row: Row) -> Block {

@@ -9,7 +9,7 @@ extension SQLiteStore {
     }
 
     public func device(_ id: DeviceID) async throws -> Device? {
-        try await one("SELECT * FROM devices WHERE device_id = ?", [id.description], SQLiteRows.device)
+        try await one("SELECT \(SQLiteRows.deviceColumns) FROM devices WHERE device_id = ?", [id.description], SQLiteRows.device)
     }
 
     public func offer(_ id: OfferID) async throws -> Offer? {
@@ -21,7 +21,7 @@ extension SQLiteStore {
     }
 
     public func position(_ id: PositionID) async throws -> Position? {
-        try await one("SELECT * FROM positions WHERE position_id = ?", [id.description], SQLiteRows.position)
+        try await one("SELECT \(SQLiteRows.positionColumns) FROM positions WHERE position_id = ?", [id.description], SQLiteRows.position)
     }
 
     public func slash(_ id: SlashID) async throws -> Slash? {
@@ -29,19 +29,19 @@ extension SQLiteStore {
     }
 
     public func positions(of staker: Address) async throws -> [Position] {
-        try await all("SELECT * FROM positions WHERE staker = ? ORDER BY created_at DESC, position_id", [staker.text], SQLiteRows.position)
+        try await all("SELECT \(SQLiteRows.positionColumns) FROM positions WHERE staker = ? ORDER BY created_at DESC, position_id", [staker.text], SQLiteRows.position)
     }
 
     public func positions(on device: DeviceID) async throws -> [Position] {
-        try await all("SELECT * FROM positions WHERE device_id = ? ORDER BY created_at DESC, position_id", [device.description], SQLiteRows.position)
+        try await all("SELECT \(SQLiteRows.positionColumns) FROM positions WHERE device_id = ? ORDER BY created_at DESC, position_id", [device.description], SQLiteRows.position)
     }
 
     public func devices(after id: DeviceID?, limit: Int) async throws -> [Device] {
-        try await all("SELECT * FROM devices WHERE device_id > ? ORDER BY device_id LIMIT ?", [id?.description ?? "", limit], SQLiteRows.device)
+        try await all("SELECT \(SQLiteRows.deviceColumns) FROM devices WHERE device_id > ? ORDER BY device_id LIMIT ?", [id?.description ?? "", limit], SQLiteRows.device)
     }
 
     public func devices(ownedBy owner: Address) async throws -> [Device] {
-        try await all("SELECT * FROM devices WHERE owner = ? ORDER BY registered_at, device_id", [owner.text], SQLiteRows.device)
+        try await all("SELECT \(SQLiteRows.deviceColumns) FROM devices WHERE owner = ? ORDER BY registered_at, device_id", [owner.text], SQLiteRows.device)
     }
 
     public func approvedTransaction(signature: String) async throws -> ApprovedTransaction? {
@@ -106,11 +106,11 @@ extension SQLiteStore {
     }
 
     public func telemetry(_ device: DeviceID) async throws -> DeviceTelemetry? {
-        try await one("SELECT * FROM device_telemetry WHERE device_id = ?", [device.description], SQLiteRows.telemetry)
+        try await one("SELECT \(SQLiteRows.telemetryColumns) FROM device_telemetry WHERE device_id = ?", [device.description], SQLiteRows.telemetry)
     }
 
     public func hours(_ device: DeviceID, _ hours: Range<Int64>) async throws -> [HourRecord] {
-        try await all("SELECT * FROM device_hours WHERE device_id = ? AND hour >= ? AND hour < ? ORDER BY hour",
+        try await all("SELECT \(SQLiteRows.hourColumns) FROM device_hours WHERE device_id = ? AND hour >= ? AND hour < ? ORDER BY hour",
                       [device.description, hours.lowerBound, hours.upperBound], SQLiteRows.hour)
     }
 
@@ -166,11 +166,11 @@ extension SQLiteStore {
         try await pool.read { db in
             LiveState(
                 accounts: try SQLiteRows.all(db.cachedStatement(sql: "SELECT * FROM accounts WHERE available <> 0 ORDER BY address"), [], SQLiteRows.account),
-                devices: try SQLiteRows.all(db.cachedStatement(sql: "SELECT * FROM devices ORDER BY device_id"), [], SQLiteRows.device),
-                positions: try SQLiteRows.all(db.cachedStatement(sql: "SELECT * FROM positions WHERE state <> 'withdrawn' ORDER BY position_id"), [], SQLiteRows.position),
+                devices: try SQLiteRows.all(db.cachedStatement(sql: "SELECT \(SQLiteRows.deviceColumns) FROM devices ORDER BY device_id"), [], SQLiteRows.device),
+                positions: try SQLiteRows.all(db.cachedStatement(sql: "SELECT \(SQLiteRows.positionColumns) FROM positions WHERE state <> 'withdrawn' ORDER BY position_id"), [], SQLiteRows.position),
                 offers: try SQLiteRows.all(db.cachedStatement(sql: "SELECT * FROM offers WHERE status IN ('open', 'active') ORDER BY offer_id"), [], SQLiteRows.offer),
                 slashes: try SQLiteRows.all(db.cachedStatement(sql: "SELECT * FROM slashes ORDER BY slash_id"), [], SQLiteRows.slash),
-                telemetry: try SQLiteRows.all(db.cachedStatement(sql: "SELECT * FROM device_telemetry ORDER BY device_id"), [], SQLiteRows.telemetry)
+                telemetry: try SQLiteRows.all(db.cachedStatement(sql: "SELECT \(SQLiteRows.telemetryColumns) FROM device_telemetry ORDER BY device_id"), [], SQLiteRows.telemetry)
             )
         }
     }

@@ -188,9 +188,9 @@ public final class SQLiteStore: CostakeStore {
             snapshot.scope.hours.reserveCapacity(snapshot.scope.hours.count + count)
             snapshot.hours.reserveCapacity(snapshot.scope.hours.count + count)
             let ids = "[" + scope.telemetryOf.map { "\"\($0)\"" }.joined(separator: ",") + "]"
-            try SQLiteRows.each(db.cachedStatement(sql: "SELECT d.* FROM json_each(?) j JOIN devices d ON d.device_id = j.value"),
+            try SQLiteRows.each(db.cachedStatement(sql: "SELECT \(SQLiteRows.deviceColumns) FROM json_each(?) j JOIN devices d ON d.device_id = j.value"),
                                 [ids], SQLiteRows.device) { snapshot.devices[$0.id] = $0 }
-            try SQLiteRows.each(db.cachedStatement(sql: "SELECT t.* FROM json_each(?) j JOIN device_telemetry t ON t.device_id = j.value"),
+            try SQLiteRows.each(db.cachedStatement(sql: "SELECT \(SQLiteRows.telemetryColumns) FROM json_each(?) j JOIN device_telemetry t ON t.device_id = j.value"),
                                 [ids], SQLiteRows.telemetry) { state in
                 guard snapshot.devices[state.deviceID] != nil else { return }
                 snapshot.telemetry[state.deviceID] = state
@@ -200,7 +200,7 @@ public final class SQLiteStore: CostakeStore {
         if !snapshot.scope.hours.isEmpty {
             let keys = "[" + snapshot.scope.hours.map { "[\"\($0.deviceID)\",\($0.hour)]" }.joined(separator: ",") + "]"
             try SQLiteRows.each(db.cachedStatement(sql: """
-                SELECT h.* FROM json_each(?) j
+                SELECT \(SQLiteRows.hourColumns) FROM json_each(?) j
                 JOIN device_hours h ON h.device_id = json_extract(j.value, '$[0]') AND h.hour = json_extract(j.value, '$[1]')
                 """), [keys], SQLiteRows.hour) { snapshot.hours[HourKey($0.deviceID, $0.hour)] = $0 }
         }
@@ -210,7 +210,7 @@ public final class SQLiteStore: CostakeStore {
             devices.insert(offer.deviceID)
         }
         for id in snapshot.scope.positions where snapshot.positions[id] == nil {
-            guard let position = try SQLiteRows.first(db.cachedStatement(sql: "SELECT * FROM positions WHERE position_id = ?"), [id.description], SQLiteRows.position) else { continue }
+            guard let position = try SQLiteRows.first(db.cachedStatement(sql: "SELECT \(SQLiteRows.positionColumns) FROM positions WHERE position_id = ?"), [id.description], SQLiteRows.position) else { continue }
             snapshot.positions[id] = position
             devices.insert(position.deviceID)
         }
@@ -221,16 +221,16 @@ public final class SQLiteStore: CostakeStore {
         }
         for staker in scope.coStakesOf {
             try addPositions(&snapshot, db, """
-                SELECT * FROM positions WHERE staker = ? AND role = 'co_staker' AND state IN ('active', 'waiting')
+                SELECT \(SQLiteRows.positionColumns) FROM positions WHERE staker = ? AND role = 'co_staker' AND state IN ('active', 'waiting')
                 """, [staker.text])
         }
         for staker in scope.rewardsOf {
-            try addPositions(&snapshot, db, "SELECT * FROM positions WHERE staker = ? AND unclaimed_rewards > 0", [staker.text])
+            try addPositions(&snapshot, db, "SELECT \(SQLiteRows.positionColumns) FROM positions WHERE staker = ? AND unclaimed_rewards > 0", [staker.text])
         }
         for id in devices where scope.blockClose == nil {
-            guard let device = try SQLiteRows.first(db.cachedStatement(sql: "SELECT * FROM devices WHERE device_id = ?"), [id.description], SQLiteRows.device) else { continue }
+            guard let device = try SQLiteRows.first(db.cachedStatement(sql: "SELECT \(SQLiteRows.deviceColumns) FROM devices WHERE device_id = ?"), [id.description], SQLiteRows.device) else { continue }
             snapshot.devices[id] = device
-            try addPositions(&snapshot, db, "SELECT * FROM positions WHERE device_id = ? AND state <> 'withdrawn'", [id.description])
+            try addPositions(&snapshot, db, "SELECT \(SQLiteRows.positionColumns) FROM positions WHERE device_id = ? AND state <> 'withdrawn'", [id.description])
             try SQLiteRows.each(db.cachedStatement(sql: "SELECT * FROM offers WHERE device_id = ? AND status IN ('open', 'active')"),
                                 [id.description], SQLiteRows.offer) { snapshot.offers[$0.id] = $0 }
         }
@@ -250,13 +250,13 @@ public final class SQLiteStore: CostakeStore {
 
     /// Everything a block close reads: the whole network and the sums of the reliability window.
     static func loadForBlockClose(_ close: BlockCloseScope, _ snapshot: inout Snapshot, _ db: Database) throws {
-        try SQLiteRows.each(db.makeStatement(sql: "SELECT * FROM devices"), [], SQLiteRows.device) { snapshot.devices[$0.id] = $0 }
+        try SQLiteRows.each(db.makeStatement(sql: "SELECT \(SQLiteRows.deviceColumns) FROM devices"), [], SQLiteRows.device) { snapshot.devices[$0.id] = $0 }
         snapshot.scope.devices = Set(snapshot.devices.keys)
-        try addPositions(&snapshot, db, "SELECT * FROM positions WHERE state <> 'withdrawn'", [])
+        try addPositions(&snapshot, db, "SELECT \(SQLiteRows.positionColumns) FROM positions WHERE state <> 'withdrawn'", [])
         try SQLiteRows.each(db.makeStatement(sql: "SELECT * FROM offers WHERE status IN ('open', 'active')"), [], SQLiteRows.offer) {
             snapshot.offers[$0.id] = $0
         }
-        try SQLiteRows.each(db.makeStatement(sql: "SELECT * FROM device_telemetry"), [], SQLiteRows.telemetry) {
+        try SQLiteRows.each(db.makeStatement(sql: "SELECT \(SQLiteRows.telemetryColumns) FROM device_telemetry"), [], SQLiteRows.telemetry) {
             snapshot.telemetry[$0.deviceID] = $0
         }
         let lookback = close.end.seconds - ReliabilityScore.slashLookbackSeconds
