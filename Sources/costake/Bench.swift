@@ -422,44 +422,43 @@ struct BenchNetwork: Codable {
 /// `costake serve` on the bench database as a child process (manual clock, limits off).
 final class BenchServer: @unchecked Sendable {
     static let token = "bench-operator-token"
-    let process: Process
+    let process: Child
     let port: Int
 
-    private init(process: Process, port: Int) {
+    private init(process: Child, port: Int) {
         self.process = process
         self.port = port
     }
 
     static func start(database: String) throws -> BenchServer {
         let port = try freePort()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        if !FileManager.default.isExecutableFile(atPath: process.executableURL!.path) {
-            process.executableURL = Bundle.main.executableURL
+        var executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+        if !FileManager.default.isExecutableFile(atPath: executable), let own = Bundle.main.executableURL?.path {
+            executable = own
         }
-        process.arguments = ["serve", "--database", database, "--port", String(port), "--clock", "manual", "--network", "costake-bench",
-                             "--operator-token", token, "--log-level", "warning",
-                             "--rate-per-address", "off", "--rate-per-ip", "off"]
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        // Started with posix_spawn (see `Child`): its output goes to /dev/null, its errors to
+        // the benchmark's own standard error.
+        let process = try Child(executable, ["serve", "--database", database, "--port", String(port), "--clock", "manual",
+                                             "--network", "costake-bench", "--operator-token", token, "--log-level", "warning",
+                                             "--rate-per-address", "off", "--rate-per-ip", "off"],
+                                inheritingStderr: true)
         let deadline = Date().addingTimeInterval(120)
         while Date() < deadline {
             if let connection = try? HTTPLoad.Connection(port: port), let response = try? connection.send(LoadRequest(path: "/healthz")),
                response.status == 200 {
                 return BenchServer(process: process, port: port)
             }
-            guard process.isRunning else { throw LoadError("costake serve exited with \(process.terminationStatus)") }
+            guard process.isRunning else { throw LoadError("costake serve exited with \(process.wait())") }
             usleep(5_000)
         }
-        process.terminate()
+        process.send(SIGTERM)
+        process.wait()
         throw LoadError("costake serve did not answer /healthz within 120 s")
     }
 
     func stop() {
-        guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGINT)
-        var status: Int32 = 0
-        waitpid(process.processIdentifier, &status, 0)
+        process.send(SIGINT)
+        process.wait()
     }
 
     static func freePort() throws -> Int {
