@@ -13,6 +13,8 @@ public final class SQLiteStore: CostakeStore {
     let groupCommit: GroupCommit
     public let path: String
     let durability: Durability
+    /// Copies the write-ahead log into the database file away from the writer.
+    let checkpointer: Checkpointer
 
     /// The page cache of each connection, and of the writer while it closes a block or loads
     /// in bulk.
@@ -31,13 +33,16 @@ public final class SQLiteStore: CostakeStore {
 
     /// Opens (creating if needed) the database file at `path`. Call `migrate()` before use.
     public init(path: String, durability: Durability = .full) throws {
+        let checkpointer = Checkpointer(path: path, synchronous: durability.rawValue)
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(durability.rawValue)")
             // 64 MiB of page cache per connection: a block close reads every device's week.
             try db.execute(sql: "PRAGMA cache_size = \(-Self.cacheKiB)")
+            if !db.configuration.readonly { checkpointer.install(on: db) }
         }
+        self.checkpointer = checkpointer
         self.path = path
         self.durability = durability
         self.pool = try DatabasePool(path: path, configuration: configuration)
@@ -47,7 +52,10 @@ public final class SQLiteStore: CostakeStore {
     public func migrate() async throws {
         try SQLiteSchema.migrator.migrate(pool)
         try await analyze()
+        checkpointer.start()
     }
+
+    deinit { checkpointer.stop() }
 
     /// Refreshes the query planner's statistics from a sample of each index (about 10 ms on a
     /// million devices): without them SQLite can pick a filter's index and sort every match
@@ -85,6 +93,7 @@ public final class SQLiteStore: CostakeStore {
             try db.execute(sql: "PRAGMA synchronous = OFF; PRAGMA cache_size = \(-Self.bulkLoadCacheKiB)")
         }
         groupCommit.writeLog.suspend(true)
+        checkpointer.setBulk(true)
         do {
             try await body()
             try await pool.write { db in
@@ -101,6 +110,7 @@ public final class SQLiteStore: CostakeStore {
 
     private func restoreAfterBulkLoad() async throws {
         groupCommit.writeLog.suspend(false)
+        checkpointer.setBulk(false)
         try await pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = \(durability.rawValue); PRAGMA cache_size = \(-Self.cacheKiB)")
             _ = try db.checkpoint(.truncate)
@@ -113,7 +123,12 @@ public final class SQLiteStore: CostakeStore {
         try await pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
     }
 
+    /// Checkpoints the store's own thread has run that copied pages into the database file,
+    /// and whether it is idle (none asked for or running).
+    public var backgroundCheckpoints: (runs: Int, idle: Bool) { checkpointer.progress }
+
     public func close() async throws {
+        checkpointer.stop()
         try pool.close()
     }
 

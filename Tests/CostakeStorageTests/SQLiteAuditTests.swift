@@ -153,6 +153,33 @@ struct SQLiteSchemaKeptTests {
     }
 }
 
+@Suite("SQLite checkpoints")
+struct SQLiteCheckpointTests {
+    /// The writer does not copy the write-ahead log into the database file (that synced the
+    /// file on the thread every change waits for): the store's own thread does, on its own
+    /// connection, once the log holds 1,000 pages. After it has, the database file alone,
+    /// copied without its log, holds what was committed.
+    @Test func theLogIsCopiedIntoTheDatabaseFileInTheBackground() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("checkpoint-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("store.sqlite").path
+        let store = try SQLiteStore(path: path, durability: .normal)
+        try await store.migrate()
+        #expect(store.backgroundCheckpoints.runs == 0)
+        let seeder = BenchSeeder(shape: BenchShape(devices: 5_000), now: Timestamp(seconds: 1_800_000_000))
+        for chunk in 0..<seeder.chunks { try await seeder.seed(chunk: chunk, into: store) }
+        for _ in 0..<300 where !(store.backgroundCheckpoints.runs > 0 && store.backgroundCheckpoints.idle) {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(store.backgroundCheckpoints.runs > 0)
+        let copy = directory.appendingPathComponent("copy.sqlite").path
+        try FileManager.default.copyItem(atPath: path, toPath: copy)
+        let devices = try run("/usr/bin/sqlite3", [copy, "SELECT count(*) FROM devices"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(devices == "5000")
+        try await store.close()
+    }
+}
+
 @Suite("ledger verify input")
 struct LedgerVerifyInputTests {
     @Test func aMissingDatabaseIsAnErrorNotAnEmptyPass() async throws {
