@@ -31,7 +31,7 @@ final class Checkpointer: Sendable {
         var requested = false
         var closed = false
         var bulk = false
-        /// Checkpoints that copied pages, for tests and metrics.
+        /// Checkpoints that copied pages (for the tests).
         var runs = 0
         /// Whether the thread is checkpointing now.
         var running = false
