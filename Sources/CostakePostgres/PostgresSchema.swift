@@ -25,6 +25,12 @@ enum PostgresSchema {
             "CREATE TABLE listings_version (id INTEGER PRIMARY KEY CHECK (id = 1), version BIGINT NOT NULL)",
             "INSERT INTO listings_version (id, version) VALUES (1, 0)",
         ]),
+        // Counts the group commits of every process: a process that finds a turn it did not
+        // expect knows another wrote since its last commit (see `PostgresGroupCommit`).
+        ("0008_writer_turn", [
+            "CREATE TABLE writer_turn (id INTEGER PRIMARY KEY CHECK (id = 1), turn BIGINT NOT NULL)",
+            "INSERT INTO writer_turn (id, turn) VALUES (1, 0)",
+        ]),
     ]
 
     /// The marketplace's read model, as in the SQLite store (migration 0005 there): a row per

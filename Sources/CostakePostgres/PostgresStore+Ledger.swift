@@ -68,12 +68,13 @@ extension PostgresStore {
     }
 
     /// Every row of every table of the schema (the migrations' record included), each as the
-    /// JSON text of the row, sorted: equal dumps mean equal data.
+    /// JSON text of the row, sorted: equal dumps mean equal data. Not `writer_turn`, which
+    /// counts the store's own transactions rather than holding data.
     public func dump() async throws -> String {
         try await snapshot { session in
             let tables = try await session.all("""
                 SELECT table_name::text AS name FROM information_schema.tables
-                WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name::text COLLATE "C"
+                WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> 'writer_turn' ORDER BY table_name::text COLLATE "C"
                 """) { try $0.get("name", as: String.self) }
             var lines: [String] = []
             for table in tables {

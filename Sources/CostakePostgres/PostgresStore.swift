@@ -5,8 +5,9 @@ import PostgresNIO
 import Synchronization
 
 /// The server store: one PostgreSQL database shared by any number of `costake` processes.
-/// Every unit of work runs in one transaction that first takes the writers' lock, so writes are
-/// serialised across all processes exactly as the SQLite store serialises them in one file.
+/// Every unit of work runs in a transaction that first takes the writers' lock, so writes are
+/// serialised across all processes exactly as the SQLite store serialises them in one file;
+/// units that arrive together share that transaction and its commit (`PostgresGroupCommit`).
 public final class PostgresStore: CostakeStore {
     let client: PostgresClient
     let logger: Logger
@@ -29,6 +30,8 @@ public final class PostgresStore: CostakeStore {
     let unreachableLeaseTimeout: Duration = .seconds(5)
     /// Set when the database proved unreachable; cleared by the next successful lease.
     private let unreachable = Atomic<Bool>(false)
+    /// Every unit of work goes through it: those that arrive together share a commit.
+    let groupCommit = PostgresGroupCommit()
 
     /// Opens a store on `postgres://user[:password]@host[:port]/database[?host=/socket/dir&sslmode=...]`.
     /// Call `migrate()` before use.
@@ -79,31 +82,44 @@ public final class PostgresStore: CostakeStore {
     /// first ("costake" in ASCII, then 1).
     static let writersLock: Int64 = 0x636F_7374_616B_6501
 
+    /// A unit other than a block close is loaded from a read snapshot on a connection of its
+    /// own and decided there, away from the writer, which only checks that nothing it read has
+    /// been written since (`WriteLog`, and `writer_turn` for the other processes) and saves its
+    /// changes; a unit that is no longer current is loaded and decided again on the writer. The
+    /// writer's connection, which every change waits for, so spends its round trips writing.
+    /// A unit whose rules refuse it on its snapshot is answered from that snapshot, which holds
+    /// every unit answered before the unit was submitted.
     public func perform<Result: Sendable>(
         _ scope: Scope, _ decide: @escaping @Sendable (Snapshot) throws -> (Changes, Result)
     ) async throws -> Result {
-        var attempt = 1
-        while true {
-            do {
-                return try await transaction { session in
-                    // Serialises every writer, in this process and in every other: the rules and
-                    // the hash chain see the state the previous unit of work left. READ COMMITTED
-                    // takes a fresh snapshot per statement, so everything after the lock sees it.
-                    try await session.run("SELECT pg_advisory_xact_lock(\(Self.writersLock))")
-                    let snapshot = try await Self.load(scope, session)
-                    let (changes, result) = try decide(snapshot)
-                    try await Self.save(changes, session)
-                    return result
-                }
-            } catch let error as PostgresQueryError where error.isTransient && attempt < Self.attempts {
-                logger.debug("unit of work retried after a transient conflict", metadata: [
-                    "attempt": "\(attempt)", "sqlstate": "\(error.sqlState ?? "")",
-                ])
-                try await Task.sleep(for: .milliseconds(Int64.random(in: 5...20) << attempt))
-                attempt += 1
-            }
+        let writeLog = groupCommit.writeLog
+        guard scope.blockClose == nil else {
+            return try await groupCommit.submit(on: self) { session in try await Self.apply(scope, decide, session, writeLog) }
+        }
+        let watermark = writeLog.begin()
+        defer { writeLog.end(watermark) }
+        let snapshot = try await self.snapshot { session in try await Self.load(scope, session) }
+        let (changes, result) = try decide(snapshot)
+        let keys = snapshot.readKeys
+        return try await groupCommit.submit(on: self) { session in
+            guard writeLog.isCurrent(keys, watermark: watermark) else { return try await Self.apply(scope, decide, session, writeLog) }
+            try await Self.save(changes, session)
+            writeLog.record(changes)
+            return result
         }
     }
+
+    /// Loads, decides and saves a unit on the writer.
+    private static func apply<Result>(_ scope: Scope, _ decide: (Snapshot) throws -> (Changes, Result), _ session: PostgresSession,
+                                      _ writeLog: WriteLog) async throws -> Result {
+        let (changes, result) = try decide(try await load(scope, session))
+        try await save(changes, session)
+        writeLog.record(changes)
+        return result
+    }
+
+    /// Committed group transactions and the units of work they held, and the units waiting.
+    public var groupCommits: (transactions: Int, units: Int, waiting: Int) { groupCommit.counts }
 
     // MARK: Sessions
 

@@ -160,9 +160,8 @@ struct ConformanceTests {
     }
     /// A unit that read an account, then another unit changed that account before the first
     /// was saved: the first must not save what it decided on its old reading (a lost update).
-    /// On SQLite, where units are decided away from the writer, it is decided again; on
-    /// PostgreSQL the second unit waits for the first, which so waits only 2 s. The first
-    /// unit's wait blocks a thread of the cooperative pool, so it is short (3 s on SQLite): on
+    /// Both stores decide units away from the writer: the first is decided again on it. The
+    /// first unit's wait blocks a thread of the cooperative pool, so it is short (3 s): on
     /// a loaded machine the second unit may not finish in it, and then the attempt shows
     /// nothing and runs again (three attempts at most). Under the whole suite on two cores all
     /// three can miss it (seen once): the balance is still checked, and the concurrent tests
@@ -183,7 +182,7 @@ struct ConformanceTests {
                         return signals.decisions
                     }
                     if decision == 1 {
-                        let deadline = Date().addingTimeInterval(kind == .sqlite ? 3 : 2)
+                        let deadline = Date().addingTimeInterval(3)
                         while !signals.withLock(\.secondSaved) && Date() < deadline { Thread.sleep(forTimeInterval: 0.005) }
                         signals.withLock { $0.firstSawSecond = $0.secondSaved }
                     }
@@ -198,13 +197,8 @@ struct ConformanceTests {
             let decisions = try await first.value
             #expect(try await cast.net.available(cast.bob) == Amount(io: 10_000 + 12))
             _ = try await cast.net.verifyLedger()
-            switch kind {
-            case .sqlite:
-                interleaved = signals.withLock(\.firstSawSecond)
-                if interleaved { #expect(decisions == 2) }
-            case .postgres:
-                interleaved = true
-            }
+            interleaved = signals.withLock(\.firstSawSecond)
+            if interleaved { #expect(decisions == 2) }
         }
     }
 }

@@ -1,0 +1,154 @@
+import CostakeStorage
+import Logging
+import PostgresNIO
+import Synchronization
+
+/// Group commit on PostgreSQL: the units of work that arrive while a transaction is in flight
+/// run together in the next one, each in its own savepoint, behind one taking of the writers'
+/// lock and one COMMIT (one WAL flush) instead of one each. A unit that fails (a refusal, or a
+/// statement the database refuses) rolls back only its savepoint; the others still commit.
+/// Nothing is answered before its commit, and if the COMMIT fails every unit in it fails.
+/// Units run one after another in arrival order, each seeing the ones before it, exactly as if
+/// each had been its own transaction behind the lock.
+///
+/// A deadlock or serialization failure in any unit rolls the whole transaction back and runs
+/// the whole group again (the lock must be released for the other side of a deadlock to go
+/// on), with every unit loaded and decided again on the writer; nothing else runs a group again.
+/// A group in which every unit failed is rolled back, not committed.
+///
+/// Each group's transaction also counts a turn in `writer_turn`: a turn that is not the one
+/// after this process's last commit means another process wrote in between, and every unit
+/// decided away from the writer before now is then decided again (`WriteLog.invalidate`).
+final class PostgresGroupCommit: Sendable {
+    private struct Job: Sendable {
+        let run: @Sendable (PostgresSession) async throws -> Void
+        let finish: @Sendable ((any Error)?) -> Void
+    }
+
+    private struct State {
+        var pending: [Job] = []
+        var flushing = false
+        var transactions = 0
+        var units = 0
+        /// The turn this process's last committed transaction took (nil before the first).
+        var lastTurn: Int64?
+    }
+
+    /// A transaction in which every unit failed: rolled back, with the units' errors.
+    private struct NothingCommitted: Error {
+        let outcomes: [(any Error)?]
+    }
+
+    private let state = Mutex(State())
+    /// What the units applied lately wrote, for the units decided away from the writer.
+    let writeLog = WriteLog()
+    /// The most units one transaction holds (a bound on the work redone by a failed commit).
+    static let maximumBatch = 512
+
+    /// Committed transactions and the units they held, and the units waiting for one.
+    var counts: (transactions: Int, units: Int, waiting: Int) {
+        state.withLock { ($0.transactions, $0.units, $0.pending.count) }
+    }
+
+    /// Runs `body` in the next group's transaction on `store` (the store that owns this group
+    /// commit); returns its result once that transaction has committed.
+    func submit<Result: Sendable>(on store: PostgresStore, _ body: @escaping @Sendable (PostgresSession) async throws -> Result) async throws -> Result {
+        let box = ResultBox<Result>()
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, any Error>) in
+            let job = Job(run: { session in box.set(try await body(session)) }, finish: { error in
+                if let error { continuation.resume(throwing: error) } else { continuation.resume(returning: box.take()) }
+            })
+            let start = state.withLock { state -> Bool in
+                state.pending.append(job)
+                guard !state.flushing else { return false }
+                state.flushing = true
+                return true
+            }
+            if start { Task { await self.flush(store) } }
+        }
+    }
+
+    /// Commits groups until none is waiting.
+    private func flush(_ store: PostgresStore) async {
+        while true {
+            let batch = state.withLock { state -> [Job] in
+                let batch = Array(state.pending.prefix(Self.maximumBatch))
+                state.pending.removeFirst(batch.count)
+                if batch.isEmpty { state.flushing = false }
+                return batch
+            }
+            guard !batch.isEmpty else { return }
+            let outcomes = await commit(batch, store)
+            for (job, outcome) in zip(batch, outcomes) { job.finish(outcome) }
+        }
+    }
+
+    /// Runs a group in one transaction, again from the start after a deadlock or serialization
+    /// failure; the outcome of each unit (nil when it committed).
+    private func commit(_ batch: [Job], _ store: PostgresStore) async -> [(any Error)?] {
+        var attempt = 1
+        while true {
+            do {
+                defer { writeLog.transactionEnded() }
+                let (outcomes, turn) = try await store.transaction { session in
+                    // Serialises every writer, in this process and in every other: the rules and
+                    // the hash chain see the state the previous unit of work left. READ COMMITTED
+                    // takes a fresh snapshot per statement, so everything after the lock sees it.
+                    try await session.run("SELECT pg_advisory_xact_lock(\(PostgresStore.writersLock))")
+                    let turn = try await session.one("UPDATE writer_turn SET turn = turn + 1 WHERE id = 1 RETURNING turn") {
+                        try $0.get("turn", as: Int64.self)
+                    }
+                    if turn == nil || state.withLock({ $0.lastTurn.map { $0 + 1 } != turn }) { writeLog.invalidate() }
+                    var outcomes: [(any Error)?] = []
+                    outcomes.reserveCapacity(batch.count)
+                    for job in batch { outcomes.append(try await Self.run(job, session)) }
+                    if !outcomes.contains(where: { $0 == nil }) { throw NothingCommitted(outcomes: outcomes) }
+                    return (outcomes, turn)
+                }
+                state.withLock { state in
+                    state.lastTurn = turn
+                    state.transactions += 1
+                    state.units += outcomes.count { $0 == nil }
+                }
+                return outcomes
+            } catch let nothing as NothingCommitted {
+                return nothing.outcomes
+            } catch let error as PostgresQueryError where error.isTransient && attempt < PostgresStore.attempts {
+                // The other side of a deadlock is a writer outside the writers' lock (no unit of
+                // work is): what it wrote is in no log, so every unit is decided again on the writer.
+                writeLog.invalidate()
+                store.logger.debug("group of units of work retried after a transient conflict", metadata: [
+                    "attempt": "\(attempt)", "units": "\(batch.count)", "sqlstate": "\(error.sqlState ?? "")",
+                ])
+                try? await Task.sleep(for: .milliseconds(Int64.random(in: 5...20) << attempt))
+                attempt += 1
+            } catch {
+                return Array(repeating: error, count: batch.count)
+            }
+        }
+    }
+
+    /// Runs one unit in its own savepoint; its error, or nil. Throws (ending the whole group)
+    /// only what the group cannot go on after: a transient conflict, or a lost connection.
+    private static func run(_ job: Job, _ session: PostgresSession) async throws -> (any Error)? {
+        try await session.run("SAVEPOINT unit")
+        do {
+            try await job.run(session)
+            try await session.run("RELEASE SAVEPOINT unit")
+            return nil
+        } catch let error as PostgresQueryError where error.isTransient || error.isUnavailable {
+            throw error
+        } catch {
+            try await session.run("ROLLBACK TO SAVEPOINT unit")
+            try await session.run("RELEASE SAVEPOINT unit")
+            return error
+        }
+    }
+}
+
+/// Where a unit's result waits for its commit (set by the flushing task, taken after the commit).
+private final class ResultBox<Value: Sendable>: Sendable {
+    private let value = Mutex<Value?>(nil)
+    func set(_ newValue: Value) { value.withLock { $0 = newValue } }
+    func take() -> Value { value.withLock { $0! } }
+}
