@@ -21,7 +21,7 @@ import Synchronization
 /// decided away from the writer before now is then decided again (`WriteLog.invalidate`).
 final class PostgresGroupCommit: Sendable {
     private struct Job: Sendable {
-        let run: @Sendable (PostgresSession) async throws -> Void
+        let run: @Sendable (GroupTransaction) async throws -> Void
         let finish: @Sendable ((any Error)?) -> Void
     }
 
@@ -52,10 +52,10 @@ final class PostgresGroupCommit: Sendable {
 
     /// Runs `body` in the next group's transaction on `store` (the store that owns this group
     /// commit); returns its result once that transaction has committed.
-    func submit<Result: Sendable>(on store: PostgresStore, _ body: @escaping @Sendable (PostgresSession) async throws -> Result) async throws -> Result {
+    func submit<Result: Sendable>(on store: PostgresStore, _ body: @escaping @Sendable (GroupTransaction) async throws -> Result) async throws -> Result {
         let box = ResultBox<Result>()
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, any Error>) in
-            let job = Job(run: { session in box.set(try await body(session)) }, finish: { error in
+            let job = Job(run: { group in box.set(try await body(group)) }, finish: { error in
                 if let error { continuation.resume(throwing: error) } else { continuation.resume(returning: box.take()) }
             })
             let start = state.withLock { state -> Bool in
@@ -95,14 +95,22 @@ final class PostgresGroupCommit: Sendable {
                     // the hash chain see the state the previous unit of work left. READ COMMITTED
                     // takes a fresh snapshot per statement, so everything after the lock sees it.
                     try await session.run("SELECT pg_advisory_xact_lock(\(PostgresStore.writersLock))")
-                    let turn = try await session.one("UPDATE writer_turn SET turn = turn + 1 WHERE id = 1 RETURNING turn") {
-                        try $0.get("turn", as: Int64.self)
-                    }
+                    // The turn, and the journal's head as the last transaction left it.
+                    let (turn, head) = try await session.one("""
+                        UPDATE writer_turn SET turn = turn + 1 WHERE id = 1
+                        RETURNING turn, (SELECT seq FROM journal_head WHERE id = 1) AS seq, (SELECT hash FROM journal_head WHERE id = 1) AS hash
+                        """) { row -> (Int64?, JournalHead) in
+                        let sequence = try row.get("seq", as: Int64?.self)
+                        return (try row.get("turn", as: Int64.self),
+                                sequence == nil ? JournalHead.empty : JournalHead(sequence: sequence!, hash: try PostgresRows.bytes(row, "hash")))
+                    } ?? (nil, JournalHead.empty)
                     if turn == nil || state.withLock({ $0.lastTurn.map { $0 + 1 } != turn }) { writeLog.invalidate() }
+                    let group = GroupTransaction(session: session, head: head)
                     var outcomes: [(any Error)?] = []
                     outcomes.reserveCapacity(batch.count)
-                    for job in batch { outcomes.append(try await Self.run(job, session)) }
+                    for job in batch { outcomes.append(try await Self.run(job, group)) }
                     if !outcomes.contains(where: { $0 == nil }) { throw NothingCommitted(outcomes: outcomes) }
+                    if group.head != head { try await PostgresStore.writeHead(group.head, session) }
                     return (outcomes, turn)
                 }
                 state.withLock { state in
@@ -130,10 +138,12 @@ final class PostgresGroupCommit: Sendable {
 
     /// Runs one unit in its own savepoint; its error, or nil. Throws (ending the whole group)
     /// only what the group cannot go on after: a transient conflict, or a lost connection.
-    private static func run(_ job: Job, _ session: PostgresSession) async throws -> (any Error)? {
+    private static func run(_ job: Job, _ group: GroupTransaction) async throws -> (any Error)? {
+        let session = group.session
+        let head = group.head
         try await session.run("SAVEPOINT unit")
         do {
-            try await job.run(session)
+            try await job.run(group)
             try await session.run("RELEASE SAVEPOINT unit")
             return nil
         } catch let error as PostgresQueryError where error.isTransient || error.isUnavailable {
@@ -141,8 +151,23 @@ final class PostgresGroupCommit: Sendable {
         } catch {
             try await session.run("ROLLBACK TO SAVEPOINT unit")
             try await session.run("RELEASE SAVEPOINT unit")
+            group.head = head
             return error
         }
+    }
+}
+
+/// A group's transaction as its units run in it, one after another on the flushing task: its
+/// session, and the journal's head as the units before left it. The head is read once when
+/// the transaction begins and written to `journal_head` once before it commits, instead of
+/// read and written by every unit.
+final class GroupTransaction: @unchecked Sendable {
+    let session: PostgresSession
+    var head: JournalHead
+
+    init(session: PostgresSession, head: JournalHead) {
+        self.session = session
+        self.head = head
     }
 }
 

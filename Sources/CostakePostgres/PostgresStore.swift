@@ -94,26 +94,26 @@ public final class PostgresStore: CostakeStore {
     ) async throws -> Result {
         let writeLog = groupCommit.writeLog
         guard scope.blockClose == nil else {
-            return try await groupCommit.submit(on: self) { session in try await Self.apply(scope, decide, session, writeLog) }
+            return try await groupCommit.submit(on: self) { group in try await Self.apply(scope, decide, group, writeLog) }
         }
         let watermark = writeLog.begin()
         defer { writeLog.end(watermark) }
         let snapshot = try await self.snapshot { session in try await Self.load(scope, session) }
         let (changes, result) = try decide(snapshot)
         let keys = snapshot.readKeys
-        return try await groupCommit.submit(on: self) { session in
-            guard writeLog.isCurrent(keys, watermark: watermark) else { return try await Self.apply(scope, decide, session, writeLog) }
-            try await Self.save(changes, session)
+        return try await groupCommit.submit(on: self) { group in
+            guard writeLog.isCurrent(keys, watermark: watermark) else { return try await Self.apply(scope, decide, group, writeLog) }
+            try await Self.save(changes, group)
             writeLog.record(changes)
             return result
         }
     }
 
     /// Loads, decides and saves a unit on the writer.
-    private static func apply<Result>(_ scope: Scope, _ decide: (Snapshot) throws -> (Changes, Result), _ session: PostgresSession,
+    private static func apply<Result>(_ scope: Scope, _ decide: (Snapshot) throws -> (Changes, Result), _ group: GroupTransaction,
                                       _ writeLog: WriteLog) async throws -> Result {
-        let (changes, result) = try decide(try await load(scope, session))
-        try await save(changes, session)
+        let (changes, result) = try decide(try await load(scope, group.session))
+        try await save(changes, group)
         writeLog.record(changes)
         return result
     }
