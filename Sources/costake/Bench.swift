@@ -64,6 +64,9 @@ struct Bench: AsyncParsableCommand {
             let started = Date()
             shape = try await Self.seed(store, devices: devices)
             report.add("seed", ["devices": Double(devices), "seconds": Date().timeIntervalSince(started)])
+        } else if let stored = shape, stored.keyedCoStakers != BenchShape(devices: stored.devices).keyedCoStakers {
+            throw ValidationError("\(database) was seeded by an earlier build (\(stored.keyedCoStakers) keyed co-stakers, this build "
+                                  + "drives \(BenchShape(devices: stored.devices).keyedCoStakers)): run again with --reseed")
         } else if wanted.contains(.seed) {
             print("Reusing the network seeded in \(database) (\(shape!.devices) devices); --reseed to seed again.")
         }
@@ -308,14 +311,15 @@ struct Bench: AsyncParsableCommand {
     }
 
     /// 64 clients, each with its own connection and its own keyed accounts, sending signed
-    /// transactions in a fixed cycle per co-staker and owner pair: `co_stake` an open offer,
-    /// `unstake` that position, `stake` 1 IO more on the owner's device, `withdraw` one of the
-    /// co-staker's seeded withdrawable positions, and once per pair `claim_rewards`. Each is
-    /// answered after its commit. Destructive: run it once per seeded database.
+    /// transactions in a fixed cycle per keyed owner and its co-stakers: `co_stake` an open
+    /// offer (by the co-staker whose turn it is) and `unstake` that position, `stake` 1 IO more
+    /// on the owner's device, `withdraw` one of the first co-staker's seeded withdrawable
+    /// positions, and once per owner `claim_rewards`. Each is answered after its commit.
+    /// Destructive: run it once per seeded database.
     static func transactions(_ server: BenchServer, network: BenchNetwork, clients: Int, seconds: Double) throws -> [String: Double] {
         let seeder = BenchSeeder(shape: BenchShape(devices: network.devices), now: Timestamp(seconds: network.now))
         let shape = seeder.shape
-        let pairs = min(shape.keyedOwners, shape.keyedCoStakers)
+        let pairs = shape.keyedOwners
         let expires = Timestamp(seconds: network.now + 590).rfc3339
         final class Totals: @unchecked Sendable {
             let lock = NSLock()
@@ -340,7 +344,12 @@ struct Bench: AsyncParsableCommand {
             let connection = try HTTPLoad.Connection(port: server.port)
             let mine = Array(stride(from: worker, to: pairs, by: clients))
             guard !mine.isEmpty else { return }
-            let keys = mine.map { (owner: BenchSeeder.keypair("owner", $0), coStaker: BenchSeeder.keypair("co-staker", $0)) }
+            // Owner `pair` with its co-stakers `pair`, `pair + pairs`, …: the first withdraws and
+            // claims; each in turn takes two offers (its claim cap), one a round.
+            let keys = mine.map { pair in
+                (owner: BenchSeeder.keypair("owner", pair),
+                 coStakers: (0..<BenchShape.coStakersPerOwner).map { BenchSeeder.keypair("co-staker", pair + $0 * pairs) })
+            }
             var nonce = 0
             /// Signs and sends one transaction; the parsed answer when approved.
             func send(_ action: Action, by key: Keypair) throws -> [String: Any]? {
@@ -364,15 +373,17 @@ struct Bench: AsyncParsableCommand {
             cycle: while Date() < deadline {
                 for (slot, pair) in mine.enumerated() {
                     guard Date() < deadline else { break cycle }
-                    let (owner, coStaker) = keys[slot]
+                    let (owner, coStakers) = keys[slot]
+                    let coStaker = coStakers[0]
+                    let taker = coStakers[round / 2 % coStakers.count]
                     if round == 0 { _ = try send(.claimRewards, by: coStaker) }
                     let open = shape.coStakes + (pair * 97 + round) % shape.openOffers
                     let terms = seeder.terms(open)
                     if let taken = try send(.coStake(offer: BenchSeeder.offer(open), requestedAmount: terms.requested,
-                                                     rewardShareBps: terms.share.value), by: coStaker),
+                                                     rewardShareBps: terms.share.value), by: taker),
                        let text = (taken["result"] as? [String: Any])?["position_id"] as? String,
                        let position = try? PositionID(text: text, field: "position_id") {
-                        _ = try send(.unstake(position: position, amount: nil), by: coStaker)
+                        _ = try send(.unstake(position: position, amount: nil), by: taker)
                     }
                     _ = try send(.stake(device: BenchSeeder.device(pair * BenchShape.devicesPerOwner), amount: Amount(io: 1)), by: owner)
                     if round < BenchSeeder.withdrawablePerCoStaker {

@@ -11,7 +11,8 @@ public struct BenchShape: Sendable, Codable {
     public var coStakes: Int
     /// Owners with Ed25519 keys the transaction scenario signs with (each owns devices).
     public var keyedOwners: Int
-    /// Co-stakers with keys, funded to take open offers.
+    /// Co-stakers with keys, funded to take open offers: `coStakersPerOwner` for each keyed
+    /// owner, so that the transaction scenario has claim slots left at 5,000 a second.
     public var keyedCoStakers: Int
 
     public init(devices: Int = 1_000_000) {
@@ -19,8 +20,14 @@ public struct BenchShape: Sendable, Codable {
         openOffers = devices * 3 / 10
         coStakes = devices / 5
         keyedOwners = min(2_048, max(1, devices / 20))
-        keyedCoStakers = min(2_048, max(1, devices / 20))
+        keyedCoStakers = keyedOwners * Self.coStakersPerOwner
     }
+
+    /// Keyed co-stakers per keyed owner. Each takes two offers (the claim cap: an unstaked
+    /// co-stake waits seven days and still counts), so a pair of accounts in the transaction
+    /// scenario can take 16 offers, one per round: with 2,048 pairs, 32,768 co-stakes. One
+    /// per owner ran out after 16 s at 981 transactions a second.
+    public static let coStakersPerOwner = 8
 
     /// Devices per owner: ten, so that an owner's page stays small.
     public static let devicesPerOwner = 10
@@ -71,7 +78,7 @@ public struct BenchSeeder: Sendable {
     public static func device(_ index: Int) -> DeviceID { DeviceID(uuid: uuid(0xd0, index)) }
     public static func closedOffer(_ index: Int) -> OfferID { OfferID(uuid: uuid(0xe0, index)) }
     public static func withdrawablePosition(_ index: Int) -> PositionID { PositionID(uuid: uuid(0xb0, index)) }
-    /// Withdrawable positions (with 1 IO of rewards each) per keyed co-staker.
+    /// Withdrawable positions (with 1 IO of rewards each) of each keyed owner's first co-staker.
     public static let withdrawablePerCoStaker = 16
     public static func offer(_ index: Int) -> OfferID { OfferID(uuid: uuid(0xf0, index)) }
     public static func ownerPosition(_ index: Int) -> PositionID { PositionID(uuid: uuid(0xa0, index)) }
@@ -212,10 +219,11 @@ public struct BenchSeeder: Sendable {
             }
         }
         if chunk == 0 {
-            // Each keyed co-staker has `withdrawablePerCoStaker` positions past their cooldown,
-            // each with rewards to claim, on offers that closed when it left: what the
-            // transaction scenario withdraws and claims.
-            for coStaker in 0..<shape.keyedCoStakers {
+            // The first keyed co-staker of each keyed owner (co-staker `i` of owner `i`) has
+            // `withdrawablePerCoStaker` positions past their cooldown, each with rewards to
+            // claim, on offers that closed when it left: what the transaction scenario
+            // withdraws and claims.
+            for coStaker in 0..<min(shape.keyedOwners, shape.keyedCoStakers) {
                 for slot in 0..<Self.withdrawablePerCoStaker {
                     let serial = coStaker * Self.withdrawablePerCoStaker + slot
                     let device = Self.device(serial % min(shape.devices, Self.chunk))
