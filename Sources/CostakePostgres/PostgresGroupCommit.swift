@@ -26,8 +26,6 @@ final class PostgresGroupCommit: Sendable {
     }
 
     private struct State {
-        var pending: [Job] = []
-        var flushing = false
         var transactions = 0
         var units = 0
         /// The turn this process's last committed transaction took (nil before the first).
@@ -40,14 +38,14 @@ final class PostgresGroupCommit: Sendable {
     }
 
     private let state = Mutex(State())
+    private let queue = UnitQueue<Job>()
     /// What the units applied lately wrote, for the units decided away from the writer.
     let writeLog = WriteLog()
-    /// The most units one transaction holds (a bound on the work redone by a failed commit).
-    static let maximumBatch = 512
 
     /// Committed transactions and the units they held, and the units waiting for one.
     var counts: (transactions: Int, units: Int, waiting: Int) {
-        state.withLock { ($0.transactions, $0.units, $0.pending.count) }
+        let waiting = queue.waiting
+        return state.withLock { ($0.transactions, $0.units, waiting) }
     }
 
     /// Runs `body` in the next group's transaction on `store` (the store that owns this group
@@ -55,28 +53,15 @@ final class PostgresGroupCommit: Sendable {
     func submit<Result: Sendable>(on store: PostgresStore, _ body: @escaping @Sendable (GroupTransaction) async throws -> Result) async throws -> Result {
         let box = ResultBox<Result>()
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, any Error>) in
-            let job = Job(run: { group in box.set(try await body(group)) }, finish: { error in
-                if let error { continuation.resume(throwing: error) } else { continuation.resume(returning: box.take()) }
-            })
-            let start = state.withLock { state -> Bool in
-                state.pending.append(job)
-                guard !state.flushing else { return false }
-                state.flushing = true
-                return true
-            }
-            if start { Task { await self.flush(store) } }
+            let job = Job(run: { group in box.set(try await body(group)) }, finish: { continuation.resume(with: box.outcome($0)) })
+            if queue.add(job) { Task { await self.flush(store) } }
         }
     }
 
     /// Commits groups until none is waiting.
     private func flush(_ store: PostgresStore) async {
         while true {
-            let batch = state.withLock { state -> [Job] in
-                let batch = Array(state.pending.prefix(Self.maximumBatch))
-                state.pending.removeFirst(batch.count)
-                if batch.isEmpty { state.flushing = false }
-                return batch
-            }
+            let batch = queue.nextBatch()
             guard !batch.isEmpty else { return }
             let outcomes = await commit(batch, store)
             for (job, outcome) in zip(batch, outcomes) { job.finish(outcome) }
@@ -169,11 +154,4 @@ final class GroupTransaction: @unchecked Sendable {
         self.session = session
         self.head = head
     }
-}
-
-/// Where a unit's result waits for its commit (set by the flushing task, taken after the commit).
-private final class ResultBox<Value: Sendable>: Sendable {
-    private let value = Mutex<Value?>(nil)
-    func set(_ newValue: Value) { value.withLock { $0 = newValue } }
-    func take() -> Value { value.withLock { $0! } }
 }

@@ -16,20 +16,13 @@ final class GroupCommit: Sendable {
         let finish: @Sendable ((any Error)?) -> Void
     }
 
-    private struct State {
-        var pending: [Job] = []
-        var flushing = false
-        /// `PRAGMA data_version` as the writer last read it: it changes when another
-        /// connection (another process) commits.
-        var dataVersion: Int?
-    }
-
     private let pool: DatabasePool
-    private let state = Mutex(State())
+    private let queue = UnitQueue<Job>()
+    /// `PRAGMA data_version` as the writer last read it: it changes when another connection
+    /// (another process) commits.
+    private let dataVersion = Mutex<Int?>(nil)
     /// What the units applied lately wrote, for the units decided away from the writer.
     let writeLog = WriteLog()
-    /// The most units one transaction holds (a bound on the work redone by a failed commit).
-    static let maximumBatch = 512
 
     init(pool: DatabasePool) { self.pool = pool }
 
@@ -37,28 +30,15 @@ final class GroupCommit: Sendable {
     func submit<Result: Sendable>(_ body: @escaping @Sendable (Database) throws -> Result) async throws -> Result {
         let box = ResultBox<Result>()
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, any Error>) in
-            let job = Job(run: { db in box.value = try body(db) }, finish: { error in
-                if let error { continuation.resume(throwing: error) } else { continuation.resume(returning: box.value!) }
-            })
-            let start = state.withLock { state -> Bool in
-                state.pending.append(job)
-                guard !state.flushing else { return false }
-                state.flushing = true
-                return true
-            }
-            if start { Task { await self.flush() } }
+            let job = Job(run: { db in box.set(try body(db)) }, finish: { continuation.resume(with: box.outcome($0)) })
+            if queue.add(job) { Task { await self.flush() } }
         }
     }
 
     /// Commits groups until none is waiting.
     private func flush() async {
         while true {
-            let batch = state.withLock { state -> [Job] in
-                let batch = Array(state.pending.prefix(Self.maximumBatch))
-                state.pending.removeFirst(batch.count)
-                if batch.isEmpty { state.flushing = false }
-                return batch
-            }
+            let batch = queue.nextBatch()
             guard !batch.isEmpty else { return }
             let outcomes: [(any Error)?]
             do {
@@ -66,9 +46,9 @@ final class GroupCommit: Sendable {
                     // The transaction is IMMEDIATE (GRDB's default for writes): no other
                     // connection can commit from here to its end, so this reading is exact.
                     let version = try Int.fetchOne(db, sql: "PRAGMA data_version")
-                    let changedBehind = self.state.withLock { state in
-                        defer { state.dataVersion = version }
-                        return state.dataVersion != version
+                    let changedBehind = self.dataVersion.withLock { last in
+                        defer { last = version }
+                        return last != version
                     }
                     if changedBehind { self.writeLog.invalidate() }
                     var outcomes: [(any Error)?] = []
@@ -93,9 +73,4 @@ final class GroupCommit: Sendable {
             for (job, outcome) in zip(batch, outcomes) { job.finish(outcome) }
         }
     }
-}
-
-/// Where a unit's result waits for its commit (written by the writer, read after the commit).
-private final class ResultBox<Value>: @unchecked Sendable {
-    var value: Value?
 }
