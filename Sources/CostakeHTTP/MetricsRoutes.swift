@@ -1,16 +1,35 @@
 import CostakeApp
+import CostakeStorage
 import Foundation
 import Hummingbird
 
-/// `GET /metrics`: the Prometheus text exposition of this server's registry.
+/// `GET /metrics`: the Prometheus text exposition of this server's registry, then what the
+/// store's writer has done (read when scraped).
 struct MetricsRoutes {
     let services: NetworkServices
 
     func register(on router: Router<APIContext>) {
         router.get("metrics") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                     body: .init(byteBuffer: ByteBuffer(bytes: services.registry.emitToBuffer())))
+            var bytes = services.registry.emitToBuffer()
+            bytes += Self.exposition(services.store.writerStatistics).utf8
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
+    }
+
+    /// The writer's statistics as Prometheus series.
+    static func exposition(_ statistics: WriterStatistics) -> String {
+        let series: [(name: String, type: String, help: String, value: Int)] = [
+            ("costake_store_transactions_total", "counter", "Write transactions committed, each holding a group of units of work.",
+             statistics.transactions),
+            ("costake_store_units_total", "counter", "Units of work committed.", statistics.units),
+            ("costake_store_units_decided_again_total", "counter",
+             "Units whose read snapshot was stale at the writer, loaded and decided again there.", statistics.decidedAgain),
+            ("costake_store_units_waiting", "gauge", "Units of work waiting for a write transaction.", statistics.waiting),
+            ("costake_store_background_checkpoints_total", "counter",
+             "SQLite checkpoints run away from the writer (0 on PostgreSQL).", statistics.backgroundCheckpoints),
+        ]
+        return series.map { "# HELP \($0.name) \($0.help)\n# TYPE \($0.name) \($0.type)\n\($0.name) \($0.value)\n" }.joined()
     }
 }
 

@@ -26,8 +26,7 @@ final class PostgresGroupCommit: Sendable {
     }
 
     private struct State {
-        var transactions = 0
-        var units = 0
+        var statistics = WriterStatistics()
         /// The turn this process's last committed transaction took (nil before the first).
         var lastTurn: Int64?
     }
@@ -42,11 +41,16 @@ final class PostgresGroupCommit: Sendable {
     /// What the units applied lately wrote, for the units decided away from the writer.
     let writeLog = WriteLog()
 
-    /// Committed transactions and the units they held, and the units waiting for one.
-    var counts: (transactions: Int, units: Int, waiting: Int) {
-        let waiting = queue.waiting
-        return state.withLock { ($0.transactions, $0.units, waiting) }
+    /// Committed transactions, the units they held and the units decided again; the units
+    /// waiting for one.
+    var statistics: WriterStatistics {
+        var statistics = state.withLock { $0.statistics }
+        statistics.waiting = queue.waiting
+        return statistics
     }
+
+    /// A unit's snapshot was stale on the writer: it is decided again there.
+    func decidedAgain() { state.withLock { $0.statistics.decidedAgain += 1 } }
 
     /// Runs `body` in the next group's transaction on `store` (the store that owns this group
     /// commit); returns its result once that transaction has committed.
@@ -100,8 +104,8 @@ final class PostgresGroupCommit: Sendable {
                 }
                 state.withLock { state in
                     state.lastTurn = turn
-                    state.transactions += 1
-                    state.units += outcomes.count { $0 == nil }
+                    state.statistics.transactions += 1
+                    state.statistics.units += outcomes.count { $0 == nil }
                 }
                 return outcomes
             } catch let nothing as NothingCommitted {

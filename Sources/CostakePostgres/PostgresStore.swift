@@ -102,7 +102,10 @@ public final class PostgresStore: CostakeStore {
         let (changes, result) = try decide(snapshot)
         let keys = snapshot.readKeys
         return try await groupCommit.submit(on: self) { group in
-            guard writeLog.isCurrent(keys, watermark: watermark) else { return try await Self.apply(scope, decide, group, writeLog) }
+            guard writeLog.isCurrent(keys, watermark: watermark) else {
+                self.groupCommit.decidedAgain()
+                return try await Self.apply(scope, decide, group, writeLog)
+            }
             try await Self.save(changes, group)
             writeLog.record(changes)
             return result
@@ -118,8 +121,7 @@ public final class PostgresStore: CostakeStore {
         return result
     }
 
-    /// Committed group transactions and the units of work they held, and the units waiting.
-    public var groupCommits: (transactions: Int, units: Int, waiting: Int) { groupCommit.counts }
+    public var writerStatistics: WriterStatistics { groupCommit.statistics }
 
     // MARK: Sessions
 

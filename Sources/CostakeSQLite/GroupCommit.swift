@@ -21,6 +21,8 @@ final class GroupCommit: Sendable {
     /// `PRAGMA data_version` as the writer last read it: it changes when another connection
     /// (another process) commits.
     private let dataVersion = Mutex<Int?>(nil)
+    /// Committed transactions, the units in them, and the units decided again on the writer.
+    private let counts = Mutex(WriterStatistics())
     /// What the units applied lately wrote, for the units decided away from the writer.
     let writeLog = WriteLog()
 
@@ -33,6 +35,16 @@ final class GroupCommit: Sendable {
             let job = Job(run: { db in box.set(try body(db)) }, finish: { continuation.resume(with: box.outcome($0)) })
             if queue.add(job) { Task { await self.flush() } }
         }
+    }
+
+    /// A unit's snapshot was stale on the writer: it is decided again there.
+    func decidedAgain() { counts.withLock { $0.decidedAgain += 1 } }
+
+    /// What the writer has done so far (without the checkpoints, which the store adds).
+    var statistics: WriterStatistics {
+        var statistics = counts.withLock { $0 }
+        statistics.waiting = queue.waiting
+        return statistics
     }
 
     /// Commits groups until none is waiting.
@@ -70,6 +82,13 @@ final class GroupCommit: Sendable {
             }
             // Before any unit is answered: a snapshot begun after an answer holds its unit.
             writeLog.transactionEnded()
+            let committed = outcomes.count { $0 == nil }
+            if committed > 0 {
+                counts.withLock { counts in
+                    counts.transactions += 1
+                    counts.units += committed
+                }
+            }
             for (job, outcome) in zip(batch, outcomes) { job.finish(outcome) }
         }
     }

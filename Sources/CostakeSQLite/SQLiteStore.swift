@@ -127,6 +127,12 @@ public final class SQLiteStore: CostakeStore {
     /// and whether it is idle (none asked for or running).
     public var backgroundCheckpoints: (runs: Int, idle: Bool) { checkpointer.progress }
 
+    public var writerStatistics: WriterStatistics {
+        var statistics = groupCommit.statistics
+        statistics.backgroundCheckpoints = checkpointer.progress.runs
+        return statistics
+    }
+
     public func close() async throws {
         checkpointer.stop()
         try pool.close()
@@ -162,7 +168,10 @@ public final class SQLiteStore: CostakeStore {
         let (changes, result) = try decide(snapshot)
         let keys = snapshot.readKeys
         return try await groupCommit.submit { db in
-            guard writeLog.isCurrent(keys, watermark: watermark) else { return try Self.apply(scope, decide, db, writeLog) }
+            guard writeLog.isCurrent(keys, watermark: watermark) else {
+                self.groupCommit.decidedAgain()
+                return try Self.apply(scope, decide, db, writeLog)
+            }
             try Self.save(changes, db)
             writeLog.record(changes)
             return result

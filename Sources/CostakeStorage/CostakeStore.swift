@@ -94,6 +94,26 @@ public protocol CostakeStore: Sendable {
     /// marketplace's) rebuilt once at the end rather than row by row: the benchmark's seeding.
     /// Not for a database in use.
     func bulkLoad(_ body: () async throws -> Void) async throws
+
+    /// What this store's writer has done since the store was opened (in this process).
+    var writerStatistics: WriterStatistics { get }
+}
+
+/// What a store's writer has done since the store was opened, published at `GET /metrics`.
+public struct WriterStatistics: Sendable, Hashable {
+    /// Write transactions committed, each holding a group of units of work (group commit).
+    public var transactions = 0
+    /// Units of work committed in them.
+    public var units = 0
+    /// Units decided on a read snapshot that was stale when the writer came to them (another
+    /// unit had written what they read), and so loaded and decided again on the writer.
+    public var decidedAgain = 0
+    /// Units waiting for a write transaction now.
+    public var waiting = 0
+    /// Checkpoints copied into the database file away from the writer (SQLite; 0 on PostgreSQL).
+    public var backgroundCheckpoints = 0
+
+    public init() {}
 }
 
 /// The last journal entry as recorded alongside the journal (guards against truncation).

@@ -116,11 +116,15 @@ struct Bench: AsyncParsableCommand {
             report.add("ed25519", Self.ed25519(seconds: min(seconds, 5)))
         }
         if wanted.contains(.telemetry), let server {
+            let writer = try WriterCounts(port: server.port)
             report.add("telemetry", try Self.telemetry(server, network: network, seconds: seconds))
+            report.results["telemetry"]?.merge(try writer.since(port: server.port)) { $1 }
         }
         if wanted.contains(.transactions), let server {
             try await Self.claimWrites(store, "transactions")
+            let writer = try WriterCounts(port: server.port)
             report.add("transactions", try Self.transactions(server, network: network, clients: 64, seconds: seconds))
+            report.results["transactions"]?.merge(try writer.since(port: server.port)) { $1 }
         }
         server?.stop()
         server = nil
@@ -418,6 +422,37 @@ struct Bench: AsyncParsableCommand {
         let elapsed = Date().timeIntervalSince(started)
         return ["seconds": elapsed, "eligible_devices": Double(block?.eligibleDevices ?? 0),
                 "peak_resident_mib": BenchReport.Machine.peakResidentMiB(), "peak_resident_mib_before": before]
+    }
+}
+
+/// The server's writer counters (`costake_store_*` at `/metrics`), read before and after a
+/// scenario to report what it made the writer do: units per write transaction (the group
+/// commit's group size) and units decided again on the writer.
+struct WriterCounts {
+    let transactions: Double
+    let units: Double
+    let decidedAgain: Double
+
+    init(port: Int) throws {
+        let response = try HTTPLoad.Connection(port: port).send(LoadRequest(path: "/metrics"))
+        var values: [Substring: Double] = [:]
+        for line in String(decoding: response.body, as: UTF8.self).split(separator: "\n") where line.hasPrefix("costake_store_") {
+            let parts = line.split(separator: " ")
+            if parts.count == 2, let value = Double(parts[1]) { values[parts[0]] = value }
+        }
+        guard let transactions = values["costake_store_transactions_total"], let units = values["costake_store_units_total"],
+              let decidedAgain = values["costake_store_units_decided_again_total"] else {
+            throw LoadError("/metrics has no costake_store_ counters (answered \(response.status))")
+        }
+        (self.transactions, self.units, self.decidedAgain) = (transactions, units, decidedAgain)
+    }
+
+    /// What the writer did since these counts were read.
+    func since(port: Int) throws -> [String: Double] {
+        let now = try WriterCounts(port: port)
+        let transactions = now.transactions - self.transactions
+        return ["write_transactions": transactions, "units_per_write_transaction": transactions > 0 ? (now.units - units) / transactions : 0,
+                "units_decided_again": now.decidedAgain - decidedAgain]
     }
 }
 

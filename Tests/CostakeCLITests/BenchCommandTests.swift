@@ -32,8 +32,10 @@ struct BenchCommandTests {
         }
         let transactions = try #require(results["transactions"])
         #expect((transactions["approved"] ?? 0) > 0)
-        // On 1,000 devices the 50 keyed co-stakers come round again within the second: a second
-        // co-stake finds the claim cap reached or its offer taken, the only refusals allowed.
+        // The server's writer counted the scenario's write transactions: at least one unit each.
+        #expect((transactions["write_transactions"] ?? 0) > 0 && (transactions["units_per_write_transaction"] ?? 0) >= 1, "\(transactions)")
+        // On 1,000 devices the 50 keyed owners' 400 co-stakers come round again within seconds: a
+        // later co-stake finds the claim cap reached or its offer taken, the only refusals allowed.
         let refusals = Set(transactions.keys.filter { $0.hasPrefix("refused ") })
         #expect(refusals.isSubset(of: ["refused co_stake claim_cap_reached", "refused co_stake offer_not_open"]), "\(transactions)")
         #expect((report["notes"] as? [String: Any])?.isEmpty ?? true, "unexpected answers: \(report["notes"] ?? "")")

@@ -71,6 +71,7 @@ struct FaucetAndMetricsTests {
     @Test(arguments: StoreKind.allCases) func metricsCountRequestsTransactionsBlocksAndTelemetry(_ kind: StoreKind) async throws {
         let h = try await APIHarness(kind)
         let owner = Keys.make(1)
+        let before = h.services.store.writerStatistics
         try await h.app.test(.router) { client in
             #expect(try await client.execute(uri: "/v1/status", method: .get).status == .ok)
             let device = try await h.services.operatorActions.register(DeviceRegistration(
@@ -98,6 +99,22 @@ struct FaucetAndMetricsTests {
                 "costake_http_requests_total{method=\"POST\",route=\"/v1/transactions\",status=\"409\"} 1",
             ] {
                 #expect(text.contains(line), "missing: \(line)")
+            }
+            // The writer: a registration, a deposit, a stake, a telemetry batch and two blocks,
+            // one after another (the refused stake was answered from its snapshot).
+            let writer = h.services.store.writerStatistics
+            #expect(writer.units - before.units == 6 && writer.transactions - before.transactions == 6)
+            // The first unit after the store opened is decided again: its writer cannot know
+            // what was written before it opened. No other unit was stale.
+            #expect(writer.decidedAgain == 1)
+            for line in [
+                "# TYPE costake_store_units_total counter",
+                "costake_store_transactions_total \(writer.transactions)",
+                "costake_store_units_total \(writer.units)",
+                "costake_store_units_decided_again_total 1",
+                "costake_store_units_waiting 0",
+            ] {
+                #expect(text.contains(line + "\n"), "missing: \(line)")
             }
         }
     }

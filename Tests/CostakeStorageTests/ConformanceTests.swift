@@ -171,6 +171,7 @@ struct ConformanceTests {
         var interleaved = false
         for _ in 0..<3 where !interleaved {
             let cast = try await Cast.make(kind)
+            let decidedBefore = cast.net.store.writerStatistics.decidedAgain
             let signals = Mutex((decisions: 0, firstHasRead: false, secondSaved: false, firstSawSecond: false))
             var scope = Scope()
             scope.accounts = [cast.bob.address]
@@ -198,7 +199,10 @@ struct ConformanceTests {
             #expect(try await cast.net.available(cast.bob) == Amount(io: 10_000 + 12))
             _ = try await cast.net.verifyLedger()
             interleaved = signals.withLock(\.firstSawSecond)
-            if interleaved { #expect(decisions == 2) }
+            if interleaved {
+                #expect(decisions == 2)
+                #expect(cast.net.store.writerStatistics.decidedAgain - decidedBefore == 1)
+            }
         }
     }
 }
@@ -250,5 +254,22 @@ struct ConcurrencyTests {
         }
         #expect(outcomes == ["approved": 2, "claim_cap_reached": 8])
         #expect(try await cast.net.available(cast.alice) == Amount(io: 10_000 - 1_200))
+    }
+}
+
+@Suite("writer statistics")
+struct WriterStatisticsTests {
+    /// Three deposits one after another: three transactions of one unit each, none decided
+    /// again, none waiting.
+    @Test(arguments: StoreKind.allCases)
+    func theWriterCountsItsTransactionsAndUnits(kind: StoreKind) async throws {
+        let cast = try await Cast.make(kind)
+        let before = cast.net.store.writerStatistics
+        for _ in 0..<3 { _ = try await cast.net.operatorActions.deposit(Amount(io: 1), to: cast.bob.address) }
+        let after = cast.net.store.writerStatistics
+        #expect(after.transactions - before.transactions == 3)
+        #expect(after.units - before.units == 3)
+        #expect(after.decidedAgain == before.decidedAgain)
+        #expect(after.waiting == 0)
     }
 }

@@ -12,20 +12,23 @@ import Testing
 struct PostgresGroupCommitTests {
     /// Another session holds the writers' lock, so the first unit's transaction waits for it and
     /// the next nine queue behind that transaction. Once the lock is free, the first commits
-    /// alone and the nine together: two transactions for ten units.
+    /// alone and the nine together: two transactions for ten units, and no deposit lost.
     @Test func unitsThatArriveWhileATransactionWaitsShareTheNextCommit() async throws {
         let cast = try await Cast.make(.postgres)
         let store = try #require(cast.net.store as? PostgresStore)
         let lock = try await WritersLockHolder(url: store.location.description)
         #expect(try await cast.net.blocks.closeDue().isEmpty, "no block falls due: only the deposits commit")
-        let before = store.groupCommits
+        let before = store.writerStatistics
         let units = try await lock.whileHeld(store, queued: 9) {
             _ = try await cast.net.operatorActions.deposit(Amount(io: 1), to: cast.bob.address)
         }
-        let after = store.groupCommits
+        let after = store.writerStatistics
         #expect(units.allSatisfy { $0 == nil })
         #expect(after.transactions - before.transactions == 2)
         #expect(after.units - before.units == 10)
+        // The nine queued units read Bob's balance before the first deposit committed: each is
+        // decided again on the writer, after the one before it in its group.
+        #expect(after.decidedAgain - before.decidedAgain == 9)
         #expect(try await cast.net.available(cast.bob) == Amount(io: 10_010))
         _ = try await cast.net.verifyLedger()
     }
@@ -133,7 +136,7 @@ private struct WritersLockHolder {
             }
         }
         try await poll("the first unit never waited for the lock") { try lockHolders(granted: false) == 1 }
-        try await poll("the units never queued") { store.groupCommits.waiting == queued }
+        try await poll("the units never queued") { store.writerStatistics.waiting == queued }
         _ = try run("/usr/bin/psql", [url, "-X", "-q", "-c", "INSERT INTO test_release VALUES (1)"])
         #expect(holder.wait() == 0)
         var outcomes: [(any Error)?] = []
