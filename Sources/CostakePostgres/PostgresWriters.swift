@@ -36,26 +36,77 @@ extension PostgresSession {
     /// work), in the order given: PostgreSQL checks unique indexes row by row, as SQLite does.
     func write<Element>(_ rows: [Element], _ writer: RowWriter<Element>) async throws {
         guard !rows.isEmpty else { return }
-        let perBatch = max(1, 30_000 / writer.columns.count)  // a statement takes at most 65,535 binds
         var start = 0
         while start < rows.count {
-            let batch = rows[start..<min(rows.count, start + perBatch)]
+            let batch = rows[start..<min(rows.count, start + writer.rowsPerStatement)]
             var binds = PostgresBindings(capacity: batch.count * writer.columns.count)
-            var tuples: [String] = []
-            tuples.reserveCapacity(batch.count)
-            for row in batch {
-                let first = binds.count + 1
-                writer.bind(row, &binds)
-                precondition(binds.count - first + 1 == writer.columns.count, "\(writer.table): binds do not match columns")
-                tuples.append("(" + (first...binds.count).map { "$\($0)" }.joined(separator: ", ") + ")")
-            }
-            let sql = """
-                INSERT INTO \(writer.table) (\(writer.columns.joined(separator: ", "))) VALUES \(tuples.joined(separator: ", ")) \
-                \(writer.conflict)
-                """
+            let sql = writer.insert(batch, &binds)
             try await run(PostgresQuery(unsafeSQL: sql, binds: binds))
-            start += perBatch
+            start += batch.count
         }
+    }
+}
+
+extension RowWriter {
+    /// The most rows one statement takes: a statement takes at most 65,535 binds.
+    var rowsPerStatement: Int { max(1, 30_000 / columns.count) }
+
+    /// The INSERT of `rows`, their values appended to `binds` (numbered after those already there).
+    func insert(_ rows: some Collection<Element>, _ binds: inout PostgresBindings) -> String {
+        var tuples: [String] = []
+        tuples.reserveCapacity(rows.count)
+        for row in rows {
+            let first = binds.count + 1
+            bind(row, &binds)
+            precondition(binds.count - first + 1 == columns.count, "\(table): binds do not match columns")
+            tuples.append("(" + (first...binds.count).map { "$\($0)" }.joined(separator: ", ") + ")")
+        }
+        return "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES \(tuples.joined(separator: ", ")) \(conflict)"
+    }
+}
+
+/// The writes of one unit of work, sent as one statement when they fit in one (each write a
+/// data-modifying `WITH` clause: one round trip on the writer's connection instead of one per
+/// table), or as one statement each. One statement is used only when no table is written
+/// twice (the clauses of one statement run on one snapshot and cannot see each other's rows)
+/// and the binds fit. Foreign keys and the read model's triggers are checked and run at the
+/// end of the statement, as at the end of each separate one.
+struct UnitWrites {
+    private struct Write {
+        let table: String
+        let binds: Int
+        let clause: (inout PostgresBindings) -> String
+        let alone: (PostgresSession) async throws -> Void
+    }
+
+    private var writes: [Write] = []
+
+    /// The most binds the one statement takes.
+    static let maximumBinds = 30_000
+
+    mutating func add<Element>(_ rows: [Element], _ writer: RowWriter<Element>) {
+        guard !rows.isEmpty else { return }
+        writes.append(Write(table: writer.table, binds: rows.count * writer.columns.count,
+                            clause: { writer.insert(rows, &$0) }, alone: { try await $0.write(rows, writer) }))
+    }
+
+    /// A statement with no binds.
+    mutating func add(table: String, _ sql: String) {
+        writes.append(Write(table: table, binds: 0, clause: { _ in sql }, alone: { try await $0.run(PostgresQuery(unsafeSQL: sql)) }))
+    }
+
+    /// Runs the writes in the order added.
+    func run(on session: PostgresSession) async throws {
+        let tables = writes.map(\.table)
+        let combined = writes.count > 1 && Set(tables).count == tables.count
+            && writes.reduce(0, { $0 + $1.binds }) <= Self.maximumBinds
+        guard combined else {
+            for write in writes { try await write.alone(session) }
+            return
+        }
+        var binds = PostgresBindings()
+        let clauses = writes.enumerated().map { "w\($0.offset) AS (\($0.element.clause(&binds)))" }
+        try await session.run(PostgresQuery(unsafeSQL: "WITH " + clauses.joined(separator: ", ") + " SELECT 1", binds: binds))
     }
 }
 

@@ -129,13 +129,15 @@ private struct WritersLockHolder {
             """])
         defer { holder.send(SIGTERM) }
         try await poll("the other session never took the writers' lock") { try lockHolders(granted: true) == 1 }
-        let runs = (0...queued).map { _ in
-            Task { () -> (any Error)? in
+        func start() -> Task<(any Error)?, Never> {
+            Task {
                 do { try await unit() } catch { return error }
                 return nil
             }
         }
+        var runs = [start()]
         try await poll("the first unit never waited for the lock") { try lockHolders(granted: false) == 1 }
+        runs += (0..<queued).map { _ in start() }
         try await poll("the units never queued") { store.writerStatistics.waiting == queued }
         _ = try run("/usr/bin/psql", [url, "-X", "-q", "-c", "INSERT INTO test_release VALUES (1)"])
         #expect(holder.wait() == 0)
