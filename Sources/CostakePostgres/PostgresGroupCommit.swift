@@ -79,29 +79,7 @@ final class PostgresGroupCommit: Sendable {
         while true {
             do {
                 defer { writeLog.transactionEnded() }
-                let (outcomes, turn) = try await store.transaction { session in
-                    // Serialises every writer, in this process and in every other: the rules and
-                    // the hash chain see the state the previous unit of work left. READ COMMITTED
-                    // takes a fresh snapshot per statement, so everything after the lock sees it.
-                    try await session.run("SELECT pg_advisory_xact_lock(\(PostgresStore.writersLock))")
-                    // The turn, and the journal's head as the last transaction left it.
-                    let (turn, head) = try await session.one("""
-                        UPDATE writer_turn SET turn = turn + 1 WHERE id = 1
-                        RETURNING turn, (SELECT seq FROM journal_head WHERE id = 1) AS seq, (SELECT hash FROM journal_head WHERE id = 1) AS hash
-                        """) { row -> (Int64?, JournalHead) in
-                        let sequence = try row.get("seq", as: Int64?.self)
-                        return (try row.get("turn", as: Int64.self),
-                                sequence == nil ? JournalHead.empty : JournalHead(sequence: sequence!, hash: try PostgresRows.bytes(row, "hash")))
-                    } ?? (nil, JournalHead.empty)
-                    if turn == nil || state.withLock({ $0.lastTurn.map { $0 + 1 } != turn }) { writeLog.invalidate() }
-                    let group = GroupTransaction(session: session, head: head)
-                    var outcomes: [(any Error)?] = []
-                    outcomes.reserveCapacity(batch.count)
-                    for job in batch { outcomes.append(try await Self.run(job, group)) }
-                    if !outcomes.contains(where: { $0 == nil }) { throw NothingCommitted(outcomes: outcomes) }
-                    if group.head != head { try await PostgresStore.writeHead(group.head, session) }
-                    return (outcomes, turn)
-                }
+                let (outcomes, turn) = try await store.transaction { try await self.run(batch, $0) }
                 state.withLock { state in
                     state.lastTurn = turn
                     state.statistics.transactions += 1
@@ -123,6 +101,37 @@ final class PostgresGroupCommit: Sendable {
                 return Array(repeating: error, count: batch.count)
             }
         }
+    }
+
+    /// Runs a group's units in the transaction `session` has begun: takes the writers' lock,
+    /// counts the turn, runs each unit in its savepoint and records the journal's head. Returns
+    /// the outcomes and the turn; throws `NothingCommitted` when every unit failed.
+    private func run(_ batch: [Job], _ session: PostgresSession) async throws -> (outcomes: [(any Error)?], turn: Int64?) {
+        // Serialises every writer, in this process and in every other: the rules and the hash
+        // chain see the state the previous unit of work left. READ COMMITTED takes a fresh
+        // snapshot per statement, so everything after the lock sees it.
+        try await session.run("SELECT pg_advisory_xact_lock(\(PostgresStore.writersLock))")
+        let (turn, head) = try await Self.takeTurn(session)
+        if turn == nil || state.withLock({ $0.lastTurn.map { $0 + 1 } != turn }) { writeLog.invalidate() }
+        let group = GroupTransaction(session: session, head: head)
+        var outcomes: [(any Error)?] = []
+        outcomes.reserveCapacity(batch.count)
+        for job in batch { outcomes.append(try await Self.run(job, group)) }
+        if !outcomes.contains(where: { $0 == nil }) { throw NothingCommitted(outcomes: outcomes) }
+        if group.head != head { try await PostgresStore.writeHead(group.head, session) }
+        return (outcomes, turn)
+    }
+
+    /// Counts this transaction's turn; returns it with the journal's head as the last
+    /// transaction left it (one statement).
+    private static func takeTurn(_ session: PostgresSession) async throws -> (turn: Int64?, head: JournalHead) {
+        try await session.one("""
+            UPDATE writer_turn SET turn = turn + 1 WHERE id = 1
+            RETURNING turn, (SELECT seq FROM journal_head WHERE id = 1) AS seq, (SELECT hash FROM journal_head WHERE id = 1) AS hash
+            """) { row -> (Int64?, JournalHead) in
+            guard let sequence = try row.get("seq", as: Int64?.self) else { return (try row.get("turn", as: Int64.self), .empty) }
+            return (try row.get("turn", as: Int64.self), JournalHead(sequence: sequence, hash: try PostgresRows.bytes(row, "hash")))
+        } ?? (nil, .empty)
     }
 
     /// Runs one unit in its own savepoint; its error, or nil. Throws (ending the whole group)
