@@ -20,37 +20,24 @@ import Synchronization
 /// after this process's last commit means another process wrote in between, and every unit
 /// decided away from the writer before now is then decided again (`WriteLog.invalidate`).
 final class PostgresGroupCommit: Sendable {
-    private struct Job: Sendable {
+    /// A unit as queued: how it runs in a group's transaction, and how it is answered.
+    struct Job: Sendable {
         let run: @Sendable (GroupTransaction) async throws -> Void
         let finish: @Sendable ((any Error)?) -> Void
     }
 
-    private struct State {
-        var statistics = WriterStatistics()
-        /// The turn this process's last committed transaction took (nil before the first).
-        var lastTurn: Int64?
-    }
 
     /// A transaction in which every unit failed: rolled back, with the units' errors.
     private struct NothingCommitted: Error {
         let outcomes: [(any Error)?]
     }
 
-    private let state = Mutex(State())
-    private let queue = UnitQueue<Job>()
+    /// The turn this process's last committed transaction took (nil before the first).
+    private let lastTurn = Mutex<Int64?>(nil)
+    /// The units waiting, and what the writer has committed (`statistics`, `decidedAgain`).
+    let queue = UnitQueue<Job>()
     /// What the units applied lately wrote, for the units decided away from the writer.
     let writeLog = WriteLog()
-
-    /// Committed transactions, the units they held and the units decided again; the units
-    /// waiting for one.
-    var statistics: WriterStatistics {
-        var statistics = state.withLock { $0.statistics }
-        statistics.waiting = queue.waiting
-        return statistics
-    }
-
-    /// A unit's snapshot was stale on the writer: it is decided again there.
-    func decidedAgain() { state.withLock { $0.statistics.decidedAgain += 1 } }
 
     /// Runs `body` in the next group's transaction on `store` (the store that owns this group
     /// commit); returns its result once that transaction has committed.
@@ -79,12 +66,9 @@ final class PostgresGroupCommit: Sendable {
         while true {
             do {
                 defer { writeLog.transactionEnded() }
-                let (outcomes, turn) = try await store.transaction { try await self.run(batch, $0) }
-                state.withLock { state in
-                    state.lastTurn = turn
-                    state.statistics.transactions += 1
-                    state.statistics.units += outcomes.count { $0 == nil }
-                }
+                let (outcomes, turn) = try await store.transaction { try await self.runUnits(batch, $0) }
+                lastTurn.withLock { $0 = turn }
+                queue.ended(outcomes)
                 return outcomes
             } catch let nothing as NothingCommitted {
                 return nothing.outcomes
@@ -106,13 +90,13 @@ final class PostgresGroupCommit: Sendable {
     /// Runs a group's units in the transaction `session` has begun: takes the writers' lock,
     /// counts the turn, runs each unit in its savepoint and records the journal's head. Returns
     /// the outcomes and the turn; throws `NothingCommitted` when every unit failed.
-    private func run(_ batch: [Job], _ session: PostgresSession) async throws -> (outcomes: [(any Error)?], turn: Int64?) {
+    private func runUnits(_ batch: [Job], _ session: PostgresSession) async throws -> (outcomes: [(any Error)?], turn: Int64?) {
         // Serialises every writer, in this process and in every other: the rules and the hash
         // chain see the state the previous unit of work left. READ COMMITTED takes a fresh
         // snapshot per statement, so everything after the lock sees it.
         try await session.run("SELECT pg_advisory_xact_lock(\(PostgresStore.writersLock))")
         let (turn, head) = try await Self.takeTurn(session)
-        if turn == nil || state.withLock({ $0.lastTurn.map { $0 + 1 } != turn }) { writeLog.invalidate() }
+        if turn == nil || lastTurn.withLock({ $0.map { $0 + 1 } != turn }) { writeLog.invalidate() }
         let group = GroupTransaction(session: session, head: head)
         var outcomes: [(any Error)?] = []
         outcomes.reserveCapacity(batch.count)

@@ -103,7 +103,7 @@ public final class PostgresStore: CostakeStore {
         let keys = snapshot.readKeys
         return try await groupCommit.submit(on: self) { group in
             guard writeLog.isCurrent(keys, watermark: watermark) else {
-                self.groupCommit.decidedAgain()
+                self.groupCommit.queue.decidedAgain()
                 return try await Self.apply(scope, decide, group, writeLog)
             }
             try await Self.save(changes, group)
@@ -121,7 +121,7 @@ public final class PostgresStore: CostakeStore {
         return result
     }
 
-    public var writerStatistics: WriterStatistics { groupCommit.statistics }
+    public var writerStatistics: WriterStatistics { groupCommit.queue.statistics }
 
     // MARK: Sessions
 

@@ -31,7 +31,7 @@ final class Checkpointer: Sendable {
         var requested = false
         var closed = false
         var bulk = false
-        /// Checkpoints that copied pages (for the tests).
+        /// Checkpoints that copied pages (for the tests and `writerStatistics`).
         var runs = 0
         /// Whether the thread is checkpointing now.
         var running = false

@@ -11,18 +11,18 @@ import Synchronization
 /// and if that commit fails, every unit in it fails. Units run one after another in arrival
 /// order, each seeing the ones before it, exactly as if each had been its own transaction.
 final class GroupCommit: Sendable {
-    private struct Job: Sendable {
+    /// A unit as queued: how it runs in a group's transaction, and how it is answered.
+    struct Job: Sendable {
         let run: @Sendable (Database) throws -> Void
         let finish: @Sendable ((any Error)?) -> Void
     }
 
     private let pool: DatabasePool
-    private let queue = UnitQueue<Job>()
+    /// The units waiting, and what the writer has committed (`statistics`, `decidedAgain`).
+    let queue = UnitQueue<Job>()
     /// `PRAGMA data_version` as the writer last read it: it changes when another connection
     /// (another process) commits.
     private let dataVersion = Mutex<Int?>(nil)
-    /// Committed transactions, the units in them, and the units decided again on the writer.
-    private let counts = Mutex(WriterStatistics())
     /// What the units applied lately wrote, for the units decided away from the writer.
     let writeLog = WriteLog()
 
@@ -35,16 +35,6 @@ final class GroupCommit: Sendable {
             let job = Job(run: { db in box.set(try body(db)) }, finish: { continuation.resume(with: box.outcome($0)) })
             if queue.add(job) { Task { await self.flush() } }
         }
-    }
-
-    /// A unit's snapshot was stale on the writer: it is decided again there.
-    func decidedAgain() { counts.withLock { $0.decidedAgain += 1 } }
-
-    /// What the writer has done so far (without the checkpoints, which the store adds).
-    var statistics: WriterStatistics {
-        var statistics = counts.withLock { $0 }
-        statistics.waiting = queue.waiting
-        return statistics
     }
 
     /// Commits groups until none is waiting.
@@ -82,13 +72,7 @@ final class GroupCommit: Sendable {
             }
             // Before any unit is answered: a snapshot begun after an answer holds its unit.
             writeLog.transactionEnded()
-            let committed = outcomes.count { $0 == nil }
-            if committed > 0 {
-                counts.withLock { counts in
-                    counts.transactions += 1
-                    counts.units += committed
-                }
-            }
+            queue.ended(outcomes)
             for (job, outcome) in zip(batch, outcomes) { job.finish(outcome) }
         }
     }

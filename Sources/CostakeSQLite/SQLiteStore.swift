@@ -128,7 +128,7 @@ public final class SQLiteStore: CostakeStore {
     public var backgroundCheckpoints: (runs: Int, idle: Bool) { checkpointer.progress }
 
     public var writerStatistics: WriterStatistics {
-        var statistics = groupCommit.statistics
+        var statistics = groupCommit.queue.statistics
         statistics.backgroundCheckpoints = checkpointer.progress.runs
         return statistics
     }
@@ -169,7 +169,7 @@ public final class SQLiteStore: CostakeStore {
         let keys = snapshot.readKeys
         return try await groupCommit.submit { db in
             guard writeLog.isCurrent(keys, watermark: watermark) else {
-                self.groupCommit.decidedAgain()
+                self.groupCommit.queue.decidedAgain()
                 return try Self.apply(scope, decide, db, writeLog)
             }
             try Self.save(changes, db)

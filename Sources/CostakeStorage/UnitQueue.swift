@@ -1,12 +1,14 @@
 import Synchronization
 
-/// The units of work waiting for a store's next group commit, and whether a flush is running:
-/// the part of group commit both stores share. A store adds each unit's job; the caller whose
-/// job finds no flush running starts one, which takes batches until none is left.
+/// The units of work waiting for a store's next group commit, whether a flush is running, and
+/// what the writer has committed: the part of group commit both stores share. A store adds each
+/// unit's job; the caller whose job finds no flush running starts one, which takes batches
+/// until none is left and reports each batch's outcomes.
 public final class UnitQueue<Job: Sendable>: Sendable {
     private struct State {
         var pending: [Job] = []
         var flushing = false
+        var statistics = WriterStatistics()
     }
 
     private let state = Mutex(State())
@@ -36,8 +38,28 @@ public final class UnitQueue<Job: Sendable>: Sendable {
         }
     }
 
-    /// Jobs waiting for a batch.
-    public var waiting: Int { state.withLock { $0.pending.count } }
+    /// A batch's transaction has ended with these outcomes (nil: the unit committed); a
+    /// transaction in which no unit committed is not counted.
+    public func ended(_ outcomes: [(any Error)?]) {
+        let committed = outcomes.count { $0 == nil }
+        guard committed > 0 else { return }
+        state.withLock { state in
+            state.statistics.transactions += 1
+            state.statistics.units += committed
+        }
+    }
+
+    /// A unit's snapshot was stale on the writer: it is decided again there.
+    public func decidedAgain() { state.withLock { $0.statistics.decidedAgain += 1 } }
+
+    /// What the writer has committed so far, and the jobs waiting for a batch.
+    public var statistics: WriterStatistics {
+        state.withLock { state in
+            var statistics = state.statistics
+            statistics.waiting = state.pending.count
+            return statistics
+        }
+    }
 }
 
 /// Where a unit's result waits for its commit: set while the unit runs on the writer, taken

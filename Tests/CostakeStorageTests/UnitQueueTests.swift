@@ -9,7 +9,7 @@ struct UnitQueueTests {
         #expect(queue.add(1))
         #expect(!queue.add(2))
         #expect(!queue.add(3))
-        #expect(queue.waiting == 3)
+        #expect(queue.statistics.waiting == 3)
     }
 
     @Test func batchesTakeAtMostTheMaximumInArrivalOrderAndAnEmptyOneEndsTheFlush() {
@@ -21,6 +21,16 @@ struct UnitQueueTests {
         #expect(queue.nextBatch() == [5, 6])
         #expect(queue.nextBatch().isEmpty)
         #expect(queue.add(7), "the flush ended: the next job starts another")
+    }
+
+    @Test func aTransactionCountsOnlyWhenAUnitCommittedAndCountsItsCommittedUnits() {
+        struct Refused: Error {}
+        let queue = UnitQueue<Int>()
+        queue.ended([nil, Refused(), nil])
+        queue.ended([Refused()])
+        queue.decidedAgain()
+        let statistics = queue.statistics
+        #expect(statistics.transactions == 1 && statistics.units == 2 && statistics.decidedAgain == 1)
     }
 
     @Test func aResultIsTheValueSetOrTheError() throws {
