@@ -172,33 +172,12 @@ struct ConformanceTests {
         for _ in 0..<3 where !interleaved {
             let cast = try await Cast.make(kind)
             let decidedBefore = cast.net.store.writerStatistics.decidedAgain
-            let signals = Mutex((decisions: 0, firstHasRead: false, secondSaved: false, firstSawSecond: false))
-            var scope = Scope()
-            scope.accounts = [cast.bob.address]
-            let first = Task {
-                try await cast.net.store.work(scope, now: cast.net.now, rules: NetworkRules(), ids: .random) { set throws(CostakeError) -> Int in
-                    let decision = signals.withLock { signals in
-                        signals.decisions += 1
-                        signals.firstHasRead = true
-                        return signals.decisions
-                    }
-                    if decision == 1 {
-                        let deadline = Date().addingTimeInterval(3)
-                        while !signals.withLock(\.secondSaved) && Date() < deadline { Thread.sleep(forTimeInterval: 0.005) }
-                        signals.withLock { $0.firstSawSecond = $0.secondSaved }
-                    }
-                    _ = try set.deposit(Amount(io: 5), to: cast.bob.address)
-                    try set.closeEntry(kind: "deposit", reference: "first")
-                    return decision
-                }
+            let (decisions, sawSecond) = try await depositAcrossAnotherWrite(on: cast.net.store, to: cast.bob.address, now: cast.net.now) {
+                _ = try await cast.net.operatorActions.deposit(Amount(io: 7), to: cast.bob.address)
             }
-            while !signals.withLock(\.firstHasRead) { try await Task.sleep(for: .milliseconds(5)) }
-            _ = try await cast.net.operatorActions.deposit(Amount(io: 7), to: cast.bob.address)
-            signals.withLock { $0.secondSaved = true }
-            let decisions = try await first.value
             #expect(try await cast.net.available(cast.bob) == Amount(io: 10_000 + 12))
             _ = try await cast.net.verifyLedger()
-            interleaved = signals.withLock(\.firstSawSecond)
+            interleaved = sawSecond
             if interleaved {
                 #expect(decisions == 2)
                 #expect(cast.net.store.writerStatistics.decidedAgain - decidedBefore == 1)

@@ -75,40 +75,22 @@ struct PostgresGroupCommitTests {
             let first = try #require(cast.net.store as? PostgresStore)
             let second = try PostgresStore(url: first.location.description)
             try await second.migrate()
-            let signals = Mutex((decisions: 0, hasRead: false, secondSaved: false, sawSecond: false))
-            let scope = { var scope = Scope(); scope.accounts = [cast.bob.address]; return scope }()
-            let now = cast.net.now
             // The first process has committed before, so it knows the turn it expects next.
             _ = try await cast.net.operatorActions.deposit(Amount(io: 1), to: cast.alice.address)
-            let unit = Task {
-                try await first.work(scope, now: now, rules: NetworkRules(), ids: .random) { set throws(CostakeError) -> Int in
-                    let decision = signals.withLock { signals in
-                        signals.decisions += 1
-                        signals.hasRead = true
-                        return signals.decisions
-                    }
-                    if decision == 1 {
-                        let deadline = Date().addingTimeInterval(3)
-                        while !signals.withLock(\.secondSaved) && Date() < deadline { Thread.sleep(forTimeInterval: 0.005) }
-                        signals.withLock { $0.sawSecond = $0.secondSaved }
-                    }
-                    _ = try set.deposit(Amount(io: 5), to: cast.bob.address)
-                    try set.closeEntry(kind: "deposit", reference: "first process")
-                    return decision
+            let now = cast.net.now
+            let (decisions, sawSecond) = try await depositAcrossAnotherWrite(on: first, to: cast.bob.address, now: now) {
+                var scope = Scope()
+                scope.accounts = [cast.bob.address]
+                _ = try await second.work(scope, now: now, rules: NetworkRules(), ids: .random) { set throws(CostakeError) -> Int in
+                    _ = try set.deposit(Amount(io: 7), to: cast.bob.address)
+                    try set.closeEntry(kind: "deposit", reference: "second process")
+                    return 0
                 }
             }
-            while !signals.withLock(\.hasRead) { try await Task.sleep(for: .milliseconds(5)) }
-            _ = try await second.work(scope, now: now, rules: NetworkRules(), ids: .random) { set throws(CostakeError) -> Int in
-                _ = try set.deposit(Amount(io: 7), to: cast.bob.address)
-                try set.closeEntry(kind: "deposit", reference: "second process")
-                return 0
-            }
-            signals.withLock { $0.secondSaved = true }
-            let decisions = try await unit.value
             #expect(try await cast.net.available(cast.bob) == Amount(io: 10_012))
             try await second.close()
             _ = try await cast.net.verifyLedger()
-            interleaved = signals.withLock(\.sawSecond)
+            interleaved = sawSecond
             if interleaved { #expect(decisions == 2, "decided on its snapshot, then again on the writer") }
         }
     }
