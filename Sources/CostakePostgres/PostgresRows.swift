@@ -116,17 +116,26 @@ enum PostgresRows {
               emission: try amount(row, "emission"),
               paid: [.enterprise: try amount(row, "paid_enterprise"), .community: try amount(row, "paid_community")],
               carry: [.enterprise: try amount(row, "carry_enterprise"), .community: try amount(row, "carry_community")],
+              shared: Block.shared(try row.get("shared_enterprise"), try row.get("shared_community")),
               eligibleDevices: try row.get("eligible_devices"),
               eligibleScore: [.enterprise: try row.get("score_enterprise"), .community: try row.get("score_community")],
               closedAt: try time(row, "closed_at"))
     }
 
-    static func deviceBlock(_ row: Row) throws -> DeviceBlockRecord {
-        DeviceBlockRecord(height: try row.get("height"), deviceID: try id(row, "device_id"), end: try time(row, "end_at"),
-                          owner: try address(row, "owner"), ownerReward: try amount(row, "owner_reward"),
-                          coStaker: try optionalAddress(row, "co_staker"),
-                          coStakerReward: try amount(row, "co_staker_reward"), sufficient: try row.get("sufficient"),
-                          eligible: try row.get("eligible"), reliability: try row.get("reliability"))
+    static func run(_ row: Row) throws -> DeviceRun {
+        let ownerReward: Int64? = try row.get("owner_reward"), coStakerReward: Int64? = try row.get("co_staker_reward")
+        let pool: String? = try row.get("pool")
+        return DeviceRun(deviceID: try id(row, "device_id"), fromHeight: try row.get("from_height"), owner: try address(row, "owner"),
+                         ownerPaid: try row.get("owner_paid"), coStaker: try optionalAddress(row, "co_staker"),
+                         shareBps: try row.get("share_bps"), sufficient: try row.get("sufficient"), eligible: try row.get("eligible"),
+                         reliability: try row.get("reliability"),
+                         pool: try pool.map { name in
+                             guard let pool = RewardPool(rawValue: name) else { throw corrupt("pool \(name)") }
+                             return pool
+                         },
+                         score: try row.get("score"),
+                         fixed: ownerReward.map { DeviceRun.FixedRewards(owner: Amount(baseUnits: $0),
+                                                                         coStaker: Amount(baseUnits: coStakerReward ?? 0)) })
     }
 
     static func slashItem(_ row: Row) throws -> SlashItem {

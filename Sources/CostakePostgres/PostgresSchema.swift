@@ -31,6 +31,41 @@ enum PostgresSchema {
             "CREATE TABLE writer_turn (id INTEGER PRIMARY KEY CHECK (id = 1), turn BIGINT NOT NULL)",
             "INSERT INTO writer_turn (id, turn) VALUES (1, 0)",
         ]),
+        // A device's per-block history as runs (issue 8), as in the SQLite store (migration
+        // 0008 there): a row when a device's outcome changes shape, rewards derived from the
+        // block's shared amount and eligible score; the per-block rows recorded before are kept
+        // as one-block runs with their amounts.
+        ("0009_device_runs", [
+            "ALTER TABLE blocks ADD COLUMN shared_enterprise BIGINT CHECK (shared_enterprise >= 0)",
+            "ALTER TABLE blocks ADD COLUMN shared_community BIGINT CHECK (shared_community >= 0)",
+            """
+            CREATE TABLE device_runs (
+                device_id TEXT COLLATE "C" NOT NULL REFERENCES devices(device_id),
+                from_height BIGINT NOT NULL REFERENCES blocks(height),
+                owner TEXT COLLATE "C" NOT NULL,
+                owner_paid BOOLEAN NOT NULL,
+                co_staker TEXT COLLATE "C",
+                share_bps INTEGER NOT NULL CHECK (share_bps BETWEEN 0 AND 10000),
+                sufficient BOOLEAN NOT NULL,
+                eligible BOOLEAN NOT NULL,
+                reliability INTEGER,
+                pool TEXT CHECK (pool IN ('enterprise', 'community')),
+                score BIGINT NOT NULL CHECK (score >= 0),
+                owner_reward BIGINT CHECK (owner_reward >= 0),
+                co_staker_reward BIGINT CHECK (co_staker_reward >= 0),
+                CHECK ((owner_reward IS NULL) = (co_staker_reward IS NULL)),
+                PRIMARY KEY (device_id, from_height)
+            )
+            """,
+            """
+            INSERT INTO device_runs (device_id, from_height, owner, owner_paid, co_staker, share_bps, sufficient, eligible,
+                                     reliability, pool, score, owner_reward, co_staker_reward)
+                SELECT device_id, height, owner, owner_reward > 0, co_staker, 0, sufficient, eligible, reliability, NULL, 0,
+                       owner_reward, co_staker_reward
+                FROM device_blocks
+            """,
+            "DROP TABLE device_blocks",
+        ] + appendOnly("device_runs", "device runs are append-only")),
     ]
 
     /// The marketplace's read model, as in the SQLite store (migration 0005 there): a row per

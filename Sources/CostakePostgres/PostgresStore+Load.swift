@@ -133,8 +133,9 @@ extension PostgresStore {
         try await loadReliabilityInputs(close, &snapshot, session)
     }
 
-    /// The per-device sums of the reliability window, the expiring week's rewards and the
-    /// compliance counts (`count(*) FILTER` where SQLite sums its 0/1 flags).
+    /// The per-device sums of the reliability window (`count(*) FILTER` where SQLite sums its
+    /// 0/1 flags), and from the devices' runs the expiring week's rewards, the compliance counts
+    /// and each device's current run.
     private static func loadReliabilityInputs(_ close: BlockCloseScope, _ snapshot: inout Snapshot,
                                               _ session: PostgresSession) async throws {
         let window = close.hourWindow
@@ -151,22 +152,21 @@ extension PostgresStore {
             snapshot.reliabilityInputs[id, default: ReliabilityInputs()].powHours = pow
             snapshot.reliabilityInputs[id, default: ReliabilityInputs()].disconnects = disconnects
         }
+        let expiring = close.expiringHeight >= 0
+            ? try await session.one("SELECT * FROM blocks WHERE height = \(close.expiringHeight)", PostgresRows.block)
+            : nil
+        var runs = RunWindowSums(close: close, expiring: expiring)
+        // Each device's runs with the height its next run starts at, from the first that reaches
+        // either window on.
         for row in try await session.rows("""
-            SELECT device_id, owner_reward + co_staker_reward AS total FROM device_blocks WHERE height = \(close.expiringHeight)
+            SELECT * FROM (SELECT r.*, lead(from_height) OVER (PARTITION BY device_id ORDER BY from_height) AS next_height
+                           FROM device_runs r) runs
+            WHERE next_height IS NULL OR next_height > \(runs.earliestHeight)
             """) {
-            let (device, total) = try row.decode((String, Int64).self)
-            snapshot.expiringRewards[try DeviceID(text: device, field: "device_id")] = Amount(baseUnits: total)
+            let random = row.makeRandomAccess()
+            try runs.add(try PostgresRows.run(random), next: try random.get("next_height"))
         }
-        let heights = close.complianceHeights
-        for row in try await session.rows("""
-            SELECT device_id, count(*) FILTER (WHERE sufficient) AS sufficient, count(*) AS blocks
-            FROM device_blocks WHERE height >= \(heights.lowerBound) AND height < \(heights.upperBound) GROUP BY device_id
-            """) {
-            let (device, sufficient, blocks) = try row.decode((String, Int, Int).self)
-            let id = try DeviceID(text: device, field: "device_id")
-            snapshot.reliabilityInputs[id, default: ReliabilityInputs()].sufficientBlocks = sufficient
-            snapshot.reliabilityInputs[id, default: ReliabilityInputs()].blocks = blocks
-        }
+        runs.apply(to: &snapshot)
     }
 
     private static func addPositions(_ snapshot: inout Snapshot, _ session: PostgresSession, _ query: PostgresQuery) async throws {

@@ -73,24 +73,34 @@ extension PostgresStore {
                       PostgresRows.block)
     }
 
+    // The blocks are read before the runs: every run starting at or below the last block read
+    // has committed with it, and a run starting later covers no block read.
     public func deviceBlocks(_ device: DeviceID, from: Timestamp, to: Timestamp) async throws -> [DeviceBlockRecord] {
-        try await all("""
-            SELECT * FROM device_blocks WHERE device_id = \(device.description) AND end_at >= \(from.seconds)
-                AND end_at < \(to.seconds) ORDER BY height
-            """, PostgresRows.deviceBlock)
+        let blocks = try await blocks(ending: from, to)
+        return try DeviceRun.records(try await deviceRuns(device), blocks: blocks)
+    }
+
+    public func deviceRuns(_ device: DeviceID) async throws -> [DeviceRun] {
+        try await all("SELECT * FROM device_runs WHERE device_id = \(device.description) ORDER BY from_height", PostgresRows.run)
     }
 
     public func accountBlocks(_ account: Address, from: Timestamp, to: Timestamp) async throws -> [DeviceBlockRecord] {
         // Through the account's devices: those it owns and those it ever co-staked on (positions
-        // are never deleted), each read by the primary key (device_id, height).
-        try await all("""
-            SELECT b.* FROM device_blocks b
-            WHERE b.device_id IN (SELECT device_id FROM devices WHERE owner = \(account.text)
-                                  UNION SELECT device_id FROM positions WHERE staker = \(account.text) AND role = 'co_staker')
-              AND b.end_at >= \(from.seconds) AND b.end_at < \(to.seconds)
-              AND (b.owner = \(account.text) OR b.co_staker = \(account.text))
-            ORDER BY b.height, b.device_id
-            """, PostgresRows.deviceBlock)
+        // are never deleted), each device's runs read by the primary key (device_id, from_height).
+        let blocks = try await blocks(ending: from, to)
+        let runs = try await all("""
+            SELECT * FROM device_runs
+            WHERE device_id IN (SELECT device_id FROM devices WHERE owner = \(account.text)
+                                UNION SELECT device_id FROM positions WHERE staker = \(account.text) AND role = 'co_staker')
+            ORDER BY device_id, from_height
+            """, PostgresRows.run)
+        return try DeviceRun.records(ofDevices: runs, blocks: blocks) { $0.owner == account || $0.coStaker == account }
+    }
+
+    /// The blocks that end in `[from, to)`, in height order.
+    private func blocks(ending from: Timestamp, _ to: Timestamp) async throws -> [Block] {
+        try await all("SELECT * FROM blocks WHERE end_at >= \(from.seconds) AND end_at < \(to.seconds) ORDER BY height",
+                      PostgresRows.block)
     }
 
     public func telemetry(_ device: DeviceID) async throws -> DeviceTelemetry? {

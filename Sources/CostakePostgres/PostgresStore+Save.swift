@@ -21,7 +21,7 @@ extension PostgresStore {
         writes.add(changes.telemetry + changes.telemetryScores, Writers.telemetry)
         writes.add(changes.hours, Writers.hour)
         writes.add(changes.blocks, Writers.block)
-        writes.add(changes.deviceBlocks, Writers.deviceBlock)
+        writes.add(changes.deviceRuns, Writers.deviceRun)
         let deltas = changes.systemDeltas.sorted(by: { $0.key < $1.key }).map { (account: $0.key, delta: $0.value) }
         writes.add(deltas, Writers.systemDelta)
         let (entries, head) = seal(changes.journal, after: group.head)

@@ -1,7 +1,7 @@
 import CostakeCore
 import PostgresNIO
 
-/// The writers of telemetry, hours, blocks, per-device block records and the journal.
+/// The writers of telemetry, hours, blocks, devices' runs and the journal.
 extension Writers {
     static let telemetry = RowWriter<DeviceTelemetry>(
         "device_telemetry", ["device_id", "first_report_at", "last_report_at", "last_status", "up_since", "last_pow_at",
@@ -33,8 +33,8 @@ extension Writers {
 
     static let block = RowWriter<Block>(
         insertInto: "blocks", ["height", "start_at", "end_at", "emission", "paid_enterprise", "paid_community",
-                               "carry_enterprise", "carry_community", "eligible_devices", "score_enterprise",
-                               "score_community", "closed_at"]
+                               "carry_enterprise", "carry_community", "shared_enterprise", "shared_community",
+                               "eligible_devices", "score_enterprise", "score_community", "closed_at"]
     ) { block, binds in
         binds.append(block.height)
         binds.append(block.start.seconds)
@@ -44,26 +44,31 @@ extension Writers {
         binds.append(block.paid[.community]?.baseUnits ?? 0)
         binds.append(block.carry[.enterprise]?.baseUnits ?? 0)
         binds.append(block.carry[.community]?.baseUnits ?? 0)
+        binds.append(block.shared[.enterprise]?.baseUnits)
+        binds.append(block.shared[.community]?.baseUnits)
         binds.append(block.eligibleDevices)
         binds.append(block.eligibleScore[.enterprise] ?? 0)
         binds.append(block.eligibleScore[.community] ?? 0)
         binds.append(block.closedAt.seconds)
     }
 
-    static let deviceBlock = RowWriter<DeviceBlockRecord>(
-        insertInto: "device_blocks", ["height", "device_id", "end_at", "owner", "owner_reward", "co_staker",
-                                      "co_staker_reward", "sufficient", "eligible", "reliability"]
-    ) { record, binds in
-        binds.append(record.height)
-        binds.append(record.deviceID.description)
-        binds.append(record.end.seconds)
-        binds.append(record.owner.text)
-        binds.append(record.ownerReward.baseUnits)
-        binds.append(record.coStaker?.text)
-        binds.append(record.coStakerReward.baseUnits)
-        binds.append(record.sufficient)
-        binds.append(record.eligible)
-        binds.append(record.reliability)
+    static let deviceRun = RowWriter<DeviceRun>(
+        insertInto: "device_runs", ["device_id", "from_height", "owner", "owner_paid", "co_staker", "share_bps", "sufficient",
+                                    "eligible", "reliability", "pool", "score", "owner_reward", "co_staker_reward"]
+    ) { run, binds in
+        binds.append(run.deviceID.description)
+        binds.append(run.fromHeight)
+        binds.append(run.owner.text)
+        binds.append(run.ownerPaid)
+        binds.append(run.coStaker?.text)
+        binds.append(run.shareBps)
+        binds.append(run.sufficient)
+        binds.append(run.eligible)
+        binds.append(run.reliability)
+        binds.append(run.pool?.rawValue)
+        binds.append(run.score)
+        binds.append(run.fixed?.owner.baseUnits)
+        binds.append(run.fixed?.coStaker.baseUnits)
     }
 
     /// `balance += delta` for a system ledger account.

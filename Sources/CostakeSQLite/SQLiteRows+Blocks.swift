@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// Rows of telemetry, hours, blocks, per-device block records and slash items.
+/// Rows of telemetry, hours, blocks, devices' runs and slash items.
 extension SQLiteRows {
     static let telemetryColumns = """
         device_id, first_report_at, last_report_at, last_status, up_since, last_pow_at, reliability, reward_week
@@ -23,21 +23,39 @@ extension SQLiteRows {
                    downReported: row[3], powOK: row[4], hired: row[5], disconnects: row[6])
     }
 
+    static let blockColumns = """
+        height, start_at, end_at, emission, paid_enterprise, paid_community, carry_enterprise, carry_community,
+        shared_enterprise, shared_community, eligible_devices, score_enterprise, score_community, closed_at
+        """
+
+    /// A block from `blockColumns` (in that order: read by index, as a history reads hundreds).
     static func block(_ row: Row) -> Block {
-        Block(height: row["height"], start: time(row, "start_at"), end: time(row, "end_at"), emission: amount(row, "emission"),
-              paid: [.enterprise: amount(row, "paid_enterprise"), .community: amount(row, "paid_community")],
-              carry: [.enterprise: amount(row, "carry_enterprise"), .community: amount(row, "carry_community")],
-              eligibleDevices: row["eligible_devices"],
-              eligibleScore: [.enterprise: row["score_enterprise"], .community: row["score_community"]],
-              closedAt: time(row, "closed_at"))
+        Block(height: row[0], start: Timestamp(seconds: row[1]), end: Timestamp(seconds: row[2]), emission: Amount(baseUnits: row[3]),
+              paid: [.enterprise: Amount(baseUnits: row[4]), .community: Amount(baseUnits: row[5])],
+              carry: [.enterprise: Amount(baseUnits: row[6]), .community: Amount(baseUnits: row[7])],
+              shared: Block.shared(row[8], row[9]),
+              eligibleDevices: row[10],
+              eligibleScore: [.enterprise: row[11], .community: row[12]],
+              closedAt: Timestamp(seconds: row[13]))
     }
 
-    static func deviceBlock(_ row: Row) throws -> DeviceBlockRecord {
-        DeviceBlockRecord(height: row["height"], deviceID: try id(row, "device_id"), end: time(row, "end_at"),
-                          owner: try address(row, "owner"), ownerReward: amount(row, "owner_reward"),
-                          coStaker: (row["co_staker"] as String?).map(Address.init(stored:)),
-                          coStakerReward: amount(row, "co_staker_reward"), sufficient: row["sufficient"],
-                          eligible: row["eligible"], reliability: row["reliability"])
+    static let runColumns = """
+        device_id, from_height, owner, owner_paid, co_staker, share_bps, sufficient, eligible, reliability, pool, score,
+        owner_reward, co_staker_reward
+        """
+
+    /// A run from `runColumns` (in that order).
+    static func run(_ row: Row) throws -> DeviceRun {
+        let ownerReward: Int64? = row[11], coStakerReward: Int64? = row[12]
+        let pool: String? = row[9]
+        return DeviceRun(deviceID: try id(row, 0, "device_id"), fromHeight: row[1], owner: Address(stored: row[2]), ownerPaid: row[3],
+                         coStaker: (row[4] as String?).map(Address.init(stored:)), shareBps: row[5], sufficient: row[6],
+                         eligible: row[7], reliability: row[8], pool: try pool.map { name throws(CostakeError) in
+                             guard let pool = RewardPool(rawValue: name) else { throw CostakeError(.internalError, "unknown pool \(name)") }
+                             return pool
+                         },
+                         score: row[10],
+                         fixed: ownerReward.map { DeviceRun.FixedRewards(owner: Amount(baseUnits: $0), coStaker: Amount(baseUnits: coStakerReward ?? 0)) })
     }
 
     static func slashItem(_ row: Row) throws -> SlashItem {
@@ -131,23 +149,22 @@ extension SQLiteRows {
     static func insert(_ block: Block, _ db: Database) throws {
         try db.cachedStatement(sql: """
             INSERT INTO blocks (height, start_at, end_at, emission, paid_enterprise, paid_community, carry_enterprise,
-                                carry_community, eligible_devices, score_enterprise, score_community, closed_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                carry_community, shared_enterprise, shared_community, eligible_devices, score_enterprise,
+                                score_community, closed_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [block.height, block.start.seconds, block.end.seconds, block.emission.baseUnits,
                              block.paid[.enterprise]?.baseUnits ?? 0, block.paid[.community]?.baseUnits ?? 0,
                              block.carry[.enterprise]?.baseUnits ?? 0, block.carry[.community]?.baseUnits ?? 0,
+                             block.shared[.enterprise]?.baseUnits, block.shared[.community]?.baseUnits,
                              block.eligibleDevices, block.eligibleScore[.enterprise] ?? 0, block.eligibleScore[.community] ?? 0,
                              block.closedAt.seconds])
     }
 
-    static func insert(_ records: [DeviceBlockRecord], _ db: Database) throws {
-        try write(records, """
-            INSERT INTO device_blocks (height, device_id, end_at, owner, owner_reward, co_staker, co_staker_reward,
-                                       sufficient, eligible, reliability) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, db) { record, bind in
-            bind(record.height); bind(record.deviceID.description); bind(record.end.seconds); bind(record.owner.text)
-            bind(record.ownerReward.baseUnits); bind(record.coStaker?.text); bind(record.coStakerReward.baseUnits)
-            bind(record.sufficient); bind(record.eligible); bind(record.reliability)
+    static func insert(_ runs: [DeviceRun], _ db: Database) throws {
+        try write(runs, "INSERT INTO device_runs (\(runColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", db) { run, bind in
+            bind(run.deviceID.description); bind(run.fromHeight); bind(run.owner.text); bind(run.ownerPaid)
+            bind(run.coStaker?.text); bind(run.shareBps); bind(run.sufficient); bind(run.eligible); bind(run.reliability)
+            bind(run.pool?.rawValue); bind(run.score); bind(run.fixed?.owner.baseUnits); bind(run.fixed?.coStaker.baseUnits)
         }
     }
 

@@ -36,6 +36,9 @@ enum SQLiteSchema {
                 INSERT INTO listings_version (id, version) VALUES (1, 0);
                 """)
         }
+        migrator.registerMigration("0008_device_runs") { db in
+            try db.execute(sql: v8)
+        }
         return migrator
     }
 
@@ -152,6 +155,40 @@ enum SQLiteSchema {
 
     static let marketTriggerNames = ["offer_market_insert", "offer_market_status", "offer_market_basis",
                                      "offer_market_reliability_insert", "offer_market_reliability"]
+
+    /// A device's per-block history as runs (issue 8): a row when its outcome changes shape, not
+    /// a row per device and block; rewards are derived from the block's shared amount and
+    /// eligible score. The rows recorded per block before are kept as one-block runs with
+    /// their amounts (`owner_reward`, `co_staker_reward`), so that no figure of the history moves.
+    static let v8 = """
+    ALTER TABLE blocks ADD COLUMN shared_enterprise INTEGER CHECK (shared_enterprise >= 0);
+    ALTER TABLE blocks ADD COLUMN shared_community INTEGER CHECK (shared_community >= 0);
+    CREATE TABLE device_runs (
+        device_id TEXT NOT NULL REFERENCES devices(device_id),
+        from_height INTEGER NOT NULL REFERENCES blocks(height),
+        owner TEXT NOT NULL,
+        owner_paid INTEGER NOT NULL CHECK (owner_paid IN (0, 1)),
+        co_staker TEXT,
+        share_bps INTEGER NOT NULL CHECK (share_bps BETWEEN 0 AND 10000),
+        sufficient INTEGER NOT NULL CHECK (sufficient IN (0, 1)),
+        eligible INTEGER NOT NULL CHECK (eligible IN (0, 1)),
+        reliability INTEGER,
+        pool TEXT CHECK (pool IN ('enterprise', 'community')),
+        score INTEGER NOT NULL CHECK (score >= 0),
+        owner_reward INTEGER CHECK (owner_reward >= 0),
+        co_staker_reward INTEGER CHECK (co_staker_reward >= 0),
+        CHECK ((owner_reward IS NULL) = (co_staker_reward IS NULL)),
+        PRIMARY KEY (device_id, from_height)
+    ) WITHOUT ROWID;
+    INSERT INTO device_runs (device_id, from_height, owner, owner_paid, co_staker, share_bps, sufficient, eligible,
+                             reliability, pool, score, owner_reward, co_staker_reward)
+        SELECT device_id, height, owner, owner_reward > 0, co_staker, 0, sufficient, eligible, reliability, NULL, 0,
+               owner_reward, co_staker_reward
+        FROM device_blocks;
+    DROP TABLE device_blocks;
+    CREATE TRIGGER device_runs_no_update BEFORE UPDATE ON device_runs BEGIN SELECT RAISE(ABORT, 'device runs are append-only'); END;
+    CREATE TRIGGER device_runs_no_delete BEFORE DELETE ON device_runs BEGIN SELECT RAISE(ABORT, 'device runs are append-only'); END;
+    """
 
     static let v1 = """
     CREATE TABLE accounts (

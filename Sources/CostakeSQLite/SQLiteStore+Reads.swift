@@ -61,28 +61,49 @@ extension SQLiteStore {
     }
 
     public func block(_ height: Int64) async throws -> Block? {
-        try await one("SELECT * FROM blocks WHERE height = ?", [height], SQLiteRows.block)
+        try await one("SELECT \(SQLiteRows.blockColumns) FROM blocks WHERE height = ?", [height], SQLiteRows.block)
     }
 
     public func blocks(below height: Int64?, limit: Int) async throws -> [Block] {
-        try await all("SELECT * FROM blocks WHERE height < ? ORDER BY height DESC LIMIT ?", [height ?? Int64.max, limit], SQLiteRows.block)
+        try await all("SELECT \(SQLiteRows.blockColumns) FROM blocks WHERE height < ? ORDER BY height DESC LIMIT ?", [height ?? Int64.max, limit], SQLiteRows.block)
     }
 
     public func deviceBlocks(_ device: DeviceID, from: Timestamp, to: Timestamp) async throws -> [DeviceBlockRecord] {
-        try await all("SELECT * FROM device_blocks WHERE device_id = ? AND end_at >= ? AND end_at < ? ORDER BY height",
-                      [device.description, from.seconds, to.seconds], SQLiteRows.deviceBlock)
+        try await pool.read { db in
+            try DeviceRun.records(try Self.runs(device, db), blocks: try Self.blocks(ending: from, to, db))
+        }
+    }
+
+    public func deviceRuns(_ device: DeviceID) async throws -> [DeviceRun] {
+        try await pool.read { db in try Self.runs(device, db) }
+    }
+
+    private static func runs(_ device: DeviceID, _ db: Database) throws -> [DeviceRun] {
+        try SQLiteRows.all(db.cachedStatement(sql: """
+            SELECT \(SQLiteRows.runColumns) FROM device_runs WHERE device_id = ? ORDER BY from_height
+            """), [device.description], SQLiteRows.run)
     }
 
     public func accountBlocks(_ account: Address, from: Timestamp, to: Timestamp) async throws -> [DeviceBlockRecord] {
         // Through the account's devices: those it owns and those it ever co-staked on (positions
-        // are never deleted), each read by the primary key (device_id, height).
-        try await all("""
-            SELECT b.* FROM device_blocks b
-            WHERE b.device_id IN (SELECT device_id FROM devices WHERE owner = ?
-                                  UNION SELECT device_id FROM positions WHERE staker = ? AND role = 'co_staker')
-              AND b.end_at >= ? AND b.end_at < ? AND (b.owner = ? OR b.co_staker = ?)
-            ORDER BY b.height, b.device_id
-            """, [account.text, account.text, from.seconds, to.seconds, account.text, account.text], SQLiteRows.deviceBlock)
+        // are never deleted), each device's runs read by the primary key (device_id, from_height).
+        try await pool.read { db in
+            let runs = try SQLiteRows.all(db.cachedStatement(sql: """
+                SELECT \(SQLiteRows.runColumns) FROM device_runs
+                WHERE device_id IN (SELECT device_id FROM devices WHERE owner = ?
+                                    UNION SELECT device_id FROM positions WHERE staker = ? AND role = 'co_staker')
+                ORDER BY device_id, from_height
+                """), [account.text, account.text], SQLiteRows.run)
+            return try DeviceRun.records(ofDevices: runs, blocks: try Self.blocks(ending: from, to, db)) {
+                $0.owner == account || $0.coStaker == account
+            }
+        }
+    }
+
+    /// The blocks that end in `[from, to)`, in height order.
+    private static func blocks(ending from: Timestamp, _ to: Timestamp, _ db: Database) throws -> [Block] {
+        try SQLiteRows.all(db.cachedStatement(sql: "SELECT \(SQLiteRows.blockColumns) FROM blocks WHERE end_at >= ? AND end_at < ? ORDER BY height"),
+                           [from.seconds, to.seconds], SQLiteRows.block)
     }
 
     public func stakeTotals() async throws -> StakeTotals {

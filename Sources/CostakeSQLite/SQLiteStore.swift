@@ -303,20 +303,21 @@ public final class SQLiteStore: CostakeStore {
             snapshot.reliabilityInputs[id, default: ReliabilityInputs()].powHours = row["pow_hours"]
             snapshot.reliabilityInputs[id, default: ReliabilityInputs()].disconnects = row["disconnects"]
         }
-        try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT device_id, owner_reward + co_staker_reward AS total FROM device_blocks WHERE height = ?
-            """), arguments: [close.expiringHeight]).forEach { row in
-            snapshot.expiringRewards[try SQLiteRows.id(row, "device_id")] = SQLiteRows.amount(row, "total")
-        }
-        let heights = close.complianceHeights
-        try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT device_id, sum(sufficient) AS sufficient, count(*) AS blocks
-            FROM device_blocks WHERE height >= ? AND height < ? GROUP BY device_id
-            """), arguments: [heights.lowerBound, heights.upperBound]).forEach { row in
-            let id: DeviceID = try SQLiteRows.id(row, "device_id")
-            snapshot.reliabilityInputs[id, default: ReliabilityInputs()].sufficientBlocks = row["sufficient"]
-            snapshot.reliabilityInputs[id, default: ReliabilityInputs()].blocks = row["blocks"]
-        }
+        let expiring = close.expiringHeight >= 0
+            ? try SQLiteRows.first(db.cachedStatement(sql: "SELECT \(SQLiteRows.blockColumns) FROM blocks WHERE height = ?"), [close.expiringHeight], SQLiteRows.block)
+            : nil
+        var runs = RunWindowSums(close: close, expiring: expiring)
+        // Each device's runs with the height its next run starts at, from the first that reaches
+        // either window on (in primary-key order, so the window needs no sort).
+        let statement = try db.cachedStatement(sql: """
+            SELECT * FROM (SELECT \(SQLiteRows.runColumns),
+                                  lead(from_height) OVER (PARTITION BY device_id ORDER BY from_height) AS next_height
+                           FROM device_runs)
+            WHERE next_height IS NULL OR next_height > ?
+            """)
+        let rows = try Row.fetchCursor(statement, arguments: [runs.earliestHeight])
+        while let row = try rows.next() { try runs.add(try SQLiteRows.run(row), next: row[13]) }
+        runs.apply(to: &snapshot)
     }
 
     private static func addPositions(_ snapshot: inout Snapshot, _ db: Database, _ sql: String, _ arguments: StatementArguments) throws {
@@ -341,7 +342,7 @@ public final class SQLiteStore: CostakeStore {
         if refreshesListings { try db.execute(sql: SQLiteSchema.marketRefresh) }
         try SQLiteRows.save(changes.hours, db)
         for block in changes.blocks { try SQLiteRows.insert(block, db) }
-        try SQLiteRows.insert(changes.deviceBlocks, db)
+        try SQLiteRows.insert(changes.deviceRuns, db)
         for (account, delta) in changes.systemDeltas.sorted(by: { $0.key < $1.key }) {
             try db.cachedStatement(sql: """
                 INSERT INTO system_balances (account, balance) VALUES (?, ?)

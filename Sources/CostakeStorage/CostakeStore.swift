@@ -59,6 +59,8 @@ public protocol CostakeStore: Sendable {
     func blocks(below height: Int64?, limit: Int) async throws -> [Block]
     /// A device's outcome per block for blocks ending in `[from, to)`, oldest first.
     func deviceBlocks(_ device: DeviceID, from: Timestamp, to: Timestamp) async throws -> [DeviceBlockRecord]
+    /// A device's runs as stored (issue 8), oldest first: what its per-block records derive from.
+    func deviceRuns(_ device: DeviceID) async throws -> [DeviceRun]
     /// Blocks ending in `[from, to)` in which `account` was a device's owner or co-staker.
     func accountBlocks(_ account: Address, from: Timestamp, to: Timestamp) async throws -> [DeviceBlockRecord]
     func telemetry(_ device: DeviceID) async throws -> DeviceTelemetry?

@@ -45,7 +45,7 @@ extension Snapshot {
 extension Changes {
     /// Whether the changes come from a block close, which rewrites rewards, scores and R̄ of
     /// every device: every snapshot taken before it is stale.
-    public var writesEverything: Bool { !blocks.isEmpty || !deviceBlocks.isEmpty }
+    public var writesEverything: Bool { !blocks.isEmpty || !deviceRuns.isEmpty }
 
     /// Every key the changes write: each row under its own key and under the keys of every
     /// lookup that finds it (a position under its device and its staker too).

@@ -37,10 +37,12 @@ extension WorkingSet {
                 coStaker: live.first { $0.role == .coStaker && $0.state == .active }))
         }
         var paid: [RewardPool: Amount] = [:]
+        var shared: [RewardPool: Amount] = [:]
         var eligibleScore: [RewardPool: Int64] = [:]
         var eligibleDevices = 0
         for pool in RewardPool.allCases {
             let available = Amount(baseUnits: systemBalances[.carry(pool)] ?? 0)
+            shared[pool] = available
             var totalScore: Int64 = 0
             for outcome in outcomes where outcome.earns(in: pool) { totalScore += outcome.score }
             eligibleScore[pool] = totalScore
@@ -54,16 +56,28 @@ extension WorkingSet {
             paid[pool] = poolPaid
         }
         var credits: [RewardPool: [(PositionID, Amount)]] = [:]
+        let firstRecord = deviceBlocks.count
         deviceBlocks.reserveCapacity(deviceBlocks.count + outcomes.count)
+        var runs: [DeviceRun] = []
+        runs.reserveCapacity(outcomes.count)
         for outcome in outcomes {
-            deviceBlocks.append(try payOut(outcome, height: height, end: end, into: &credits))
+            let (record, run) = try payOut(outcome, height: height, end: end, into: &credits)
+            deviceBlocks.append(record)
+            runs.append(run)
         }
         // In position order, so that the postings' index is written in order too.
         for pool in RewardPool.allCases { try credit((credits[pool] ?? []).sorted { $0.0 < $1.0 }, from: pool) }
         try burnLapsedSlashes()
         recomputeReliability(close)
+        // A device whose outcome has the shape of its current run adds no row: the run goes on.
+        for index in runs.indices {
+            runs[index].reliability = deviceBlocks[firstRecord + index].reliability
+            if let current = openRuns[runs[index].deviceID], current.continues(into: runs[index]) { continue }
+            deviceRuns.append(runs[index])
+            openRuns[runs[index].deviceID] = runs[index]
+        }
         let carry = Dictionary(uniqueKeysWithValues: RewardPool.allCases.map { ($0, Amount(baseUnits: systemBalances[.carry($0)] ?? 0)) })
-        let block = Block(height: height, start: start, end: end, emission: emitted, paid: paid, carry: carry,
+        let block = Block(height: height, start: start, end: end, emission: emitted, paid: paid, carry: carry, shared: shared,
                           eligibleDevices: eligibleDevices, eligibleScore: eligibleScore, closedAt: closedAt)
         refreshRewardBases(close, block: block, outcomes: outcomes, emission: schedule)
         closedBlocks.append(block)
@@ -90,20 +104,28 @@ extension WorkingSet {
     /// Credits a device's reward R: the active co-staker gets floor(R × bps / 10000), the owner
     /// the rest; a waiting co-staker gets nothing. Without an owner position the owner's part
     /// stays in the pool's carry (never lost).
+    /// Also returns the device's run for this block (its reliability is set once recomputed).
     private func payOut(_ outcome: DeviceOutcome, height: Int64, end: Timestamp,
-                        into credits: inout [RewardPool: [(PositionID, Amount)]]) throws(CostakeError) -> DeviceBlockRecord {
+                        into credits: inout [RewardPool: [(PositionID, Amount)]]) throws(CostakeError) -> (DeviceBlockRecord, DeviceRun) {
         let pool = outcome.model?.pool ?? .community
         var coShare = Amount.zero
+        var shareBps = 0
         if let coStaker = outcome.coStaker, let offerID = coStaker.offerID, let offer = offers[offerID] {
+            shareBps = offer.rewardShare.value
             coShare = try outcome.reward.share(offer.rewardShare)
             if coShare.isPositive { credits[pool, default: []].append((coStaker.id, coShare)) }
         }
         let ownerShare = try outcome.reward.subtracting(coShare)
         if let owner = outcome.ownerPosition, ownerShare.isPositive { credits[pool, default: []].append((owner, ownerShare)) }
-        return DeviceBlockRecord(height: height, deviceID: outcome.id, end: end, owner: outcome.owner,
-                                 ownerReward: outcome.ownerPosition == nil ? .zero : ownerShare, coStaker: outcome.coStaker?.staker,
-                                 coStakerReward: coShare, sufficient: outcome.eligibility.sufficient,
-                                 eligible: outcome.eligibility.isEligible)
+        let record = DeviceBlockRecord(height: height, deviceID: outcome.id, end: end, owner: outcome.owner,
+                                       ownerReward: outcome.ownerPosition == nil ? .zero : ownerShare,
+                                       coStaker: outcome.coStaker?.staker, coStakerReward: coShare,
+                                       sufficient: outcome.eligibility.sufficient, eligible: outcome.eligibility.isEligible)
+        let run = DeviceRun(deviceID: outcome.id, fromHeight: height, owner: outcome.owner, ownerPaid: outcome.ownerPosition != nil,
+                            coStaker: outcome.coStaker?.staker, shareBps: shareBps, sufficient: outcome.eligibility.sufficient,
+                            eligible: outcome.eligibility.isEligible, reliability: nil, pool: outcome.model?.pool,
+                            score: outcome.score)
+        return (record, run)
     }
 
     /// Pays a pool's credits into the positions' unclaimed (and lifetime) rewards: one posting

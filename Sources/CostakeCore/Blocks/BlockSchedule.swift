@@ -73,22 +73,34 @@ public struct Block: Sendable, Hashable {
     public let paid: [RewardPool: Amount]
     /// Carried into the next block, per pool.
     public let carry: [RewardPool: Amount]
+    /// What each pool shared among its eligible devices (this block's part of the emission and
+    /// the carry): a device's reward is floor(shared × score / eligible score). Empty for
+    /// blocks closed before it was recorded (their device rewards were stored as amounts).
+    public let shared: [RewardPool: Amount]
     public let eligibleDevices: Int
     /// Σ score (multiplier in hundredths × processors) of the eligible devices, per pool.
     public let eligibleScore: [RewardPool: Int64]
     public let closedAt: Timestamp
 
     public init(height: Int64, start: Timestamp, end: Timestamp, emission: Amount, paid: [RewardPool: Amount],
-                carry: [RewardPool: Amount], eligibleDevices: Int, eligibleScore: [RewardPool: Int64], closedAt: Timestamp) {
+                carry: [RewardPool: Amount], shared: [RewardPool: Amount] = [:], eligibleDevices: Int,
+                eligibleScore: [RewardPool: Int64], closedAt: Timestamp) {
         self.height = height
         self.start = start
         self.end = end
         self.emission = emission
         self.paid = paid
         self.carry = carry
+        self.shared = shared
         self.eligibleDevices = eligibleDevices
         self.eligibleScore = eligibleScore
         self.closedAt = closedAt
+    }
+
+    /// The shared amounts as stored per pool; none for a block closed before they were recorded.
+    public static func shared(_ enterprise: Int64?, _ community: Int64?) -> [RewardPool: Amount] {
+        guard let enterprise, let community else { return [:] }
+        return [.enterprise: Amount(baseUnits: enterprise), .community: Amount(baseUnits: community)]
     }
 
     public var totalPaid: Amount { Amount(baseUnits: paid.values.reduce(0) { $0 + $1.baseUnits }) }

@@ -127,6 +127,8 @@ public struct Snapshot: Sendable {
     public var reliabilityInputs: [DeviceID: ReliabilityInputs] = [:]
     /// For a block close: each device's reward in the block that leaves the 7-day window.
     public var expiringRewards: [DeviceID: Amount] = [:]
+    /// For a block close: each device's current run.
+    public var openRuns: [DeviceID: DeviceRun] = [:]
     /// The scope it was loaded for, so that the rules can check they see everything they count.
     public var scope: Scope
 

@@ -26,6 +26,10 @@ public struct WorkingSet: Sendable {
     /// Records appended by a block close.
     public internal(set) var closedBlocks: [Block] = []
     public internal(set) var deviceBlocks: [DeviceBlockRecord] = []
+    /// Runs started by a block close (only devices whose outcome changed shape), and each
+    /// device's current run.
+    public internal(set) var deviceRuns: [DeviceRun] = []
+    public internal(set) var openRuns: [DeviceID: DeviceRun]
     public let scope: Scope
 
     /// The approved transaction to record with the changes.
@@ -56,6 +60,7 @@ public struct WorkingSet: Sendable {
         self.lastClosedHeight = snapshot.lastClosedHeight
         self.reliabilityInputs = snapshot.reliabilityInputs
         self.expiringRewards = snapshot.expiringRewards
+        self.openRuns = snapshot.openRuns
         self.priorUse = snapshot.priorUse
         self.scope = snapshot.scope
         for id in positions.keys { positions[id]!.advance(to: now) }
@@ -207,7 +212,7 @@ public struct WorkingSet: Sendable {
             hours: changed(hours, baseline.hours).full,
             slashItems: slashItems.filter { baseline.slashItems[$0.key] == nil }.flatMap(\.value),
             blocks: closedBlocks,
-            deviceBlocks: deviceBlocks,
+            deviceRuns: deviceRuns,
             systemDeltas: systemDeltas,
             journal: journal,
             approved: approved,
@@ -230,9 +235,9 @@ public struct Changes: Sendable {
     public let hours: [HourRecord]
     /// Items of new slashes (append-only).
     public let slashItems: [SlashItem]
-    /// Closed blocks and their per-device records (append-only).
+    /// Closed blocks and the devices' runs they started (append-only).
     public let blocks: [Block]
-    public let deviceBlocks: [DeviceBlockRecord]
+    public let deviceRuns: [DeviceRun]
     /// Changes to system ledger balances (`balance += delta`).
     public let systemDeltas: [LedgerAccount: Int64]
     public let journal: [JournalDraft]
@@ -254,7 +259,7 @@ public struct Changes: Sendable {
     /// theirs from `WorkingSet.changes()`.
     public init(accounts: [Account] = [], devices: [Device] = [], positions: [Position] = [], offers: [Offer] = [],
                 slashes: [Slash] = [], telemetry: [DeviceTelemetry] = [], hours: [HourRecord] = [], slashItems: [SlashItem] = [],
-                blocks: [Block] = [], deviceBlocks: [DeviceBlockRecord] = [], systemDeltas: [LedgerAccount: Int64] = [:],
+                blocks: [Block] = [], deviceRuns: [DeviceRun] = [], systemDeltas: [LedgerAccount: Int64] = [:],
                 journal: [JournalDraft] = [], approved: ApprovedTransaction? = nil, positionRewards: [Position] = [],
                 deviceBases: [Device] = [], telemetryScores: [DeviceTelemetry] = [], changesListings: Bool? = nil) {
         self.accounts = accounts
@@ -266,7 +271,7 @@ public struct Changes: Sendable {
         self.hours = hours
         self.slashItems = slashItems
         self.blocks = blocks
-        self.deviceBlocks = deviceBlocks
+        self.deviceRuns = deviceRuns
         self.systemDeltas = systemDeltas
         self.journal = journal
         self.approved = approved

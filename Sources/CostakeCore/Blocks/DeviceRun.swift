@@ -1,0 +1,156 @@
+/// A run of consecutive blocks in which a device's outcome had the same shape (issue 8): the
+/// store keeps one row per run instead of one per device and block. A device's reward in block
+/// h is floor(shared × score / Σ score) of its pool (SPEC §6), which depends on the block only
+/// through the pool's shared amount and eligible score, both on the block's own row; so every
+/// per-block record, its owner and co-staker shares included, is derived exactly from the run
+/// and the block. A run lasts from `fromHeight` until the device's next run starts, or through
+/// the last closed block.
+public struct DeviceRun: Sendable, Hashable {
+    public let deviceID: DeviceID
+    public let fromHeight: Int64
+    public let owner: Address
+    /// Whether the owner had an active position to credit (without one the owner's part stays
+    /// in the pool's carry and the record shows 0).
+    public let ownerPaid: Bool
+    /// The active co-staker, and the share it gets (0 when its offer could not be found).
+    public let coStaker: Address?
+    public let shareBps: Int
+    public let sufficient: Bool
+    public let eligible: Bool
+    public var reliability: Int?
+    /// The pool the device's model shares in, and its score (multiplier hundredths × processors).
+    public let pool: RewardPool?
+    public let score: Int64
+    /// Rewards as recorded before runs existed (a migrated per-block row): such a run covers
+    /// one block and shows these amounts instead of deriving them.
+    public let fixed: FixedRewards?
+
+    public struct FixedRewards: Sendable, Hashable {
+        public let owner: Amount
+        public let coStaker: Amount
+
+        public init(owner: Amount, coStaker: Amount) {
+            self.owner = owner
+            self.coStaker = coStaker
+        }
+    }
+
+    public init(deviceID: DeviceID, fromHeight: Int64, owner: Address, ownerPaid: Bool, coStaker: Address?, shareBps: Int,
+                sufficient: Bool, eligible: Bool, reliability: Int?, pool: RewardPool?, score: Int64, fixed: FixedRewards? = nil) {
+        self.deviceID = deviceID
+        self.fromHeight = fromHeight
+        self.owner = owner
+        self.ownerPaid = ownerPaid
+        self.coStaker = coStaker
+        self.shareBps = shareBps
+        self.sufficient = sufficient
+        self.eligible = eligible
+        self.reliability = reliability
+        self.pool = pool
+        self.score = score
+        self.fixed = fixed
+    }
+
+    /// Whether `next` (the device's outcome in the block after this run's last) has the same
+    /// shape, so that this run simply goes on. A migrated run never goes on.
+    public func continues(into next: DeviceRun) -> Bool {
+        fixed == nil && next.fixed == nil && deviceID == next.deviceID && owner == next.owner && ownerPaid == next.ownerPaid
+            && coStaker == next.coStaker && shareBps == next.shareBps && sufficient == next.sufficient
+            && eligible == next.eligible && reliability == next.reliability && pool == next.pool && score == next.score
+    }
+
+    /// The device's reward R in `block` and its split, as the block close paid them: the active
+    /// co-staker floor(R × bps / 10000), the owner the rest when it had a position to credit.
+    public func rewards(in block: Block) throws(CostakeError) -> (owner: Amount, coStaker: Amount) {
+        if let fixed { return (fixed.owner, fixed.coStaker) }
+        guard eligible, let pool, let shared = block.shared[pool], let total = block.eligibleScore[pool], total > 0 else {
+            return (.zero, .zero)
+        }
+        let reward = try shared.scaled(by: score, over: total)
+        let coShare = coStaker == nil ? Amount.zero : try reward.share(BasisPoints(shareBps))
+        return (ownerPaid ? try reward.subtracting(coShare) : .zero, coShare)
+    }
+
+    /// The device's record for `block`, one of the blocks this run covers.
+    public func record(in block: Block) throws(CostakeError) -> DeviceBlockRecord {
+        let (owner, coStaker) = try rewards(in: block)
+        return DeviceBlockRecord(height: block.height, deviceID: deviceID, end: block.end, owner: self.owner, ownerReward: owner,
+                                 coStaker: self.coStaker, coStakerReward: coStaker, sufficient: sufficient,
+                                 eligible: eligible, reliability: reliability)
+    }
+
+    /// Every record of one device's `runs` (in height order) for the `blocks` given (in height
+    /// order): a block before the device's first run has none.
+    public static func records(_ runs: [DeviceRun], blocks: [Block]) throws(CostakeError) -> [DeviceBlockRecord] {
+        var records: [DeviceBlockRecord] = []
+        var index = 0
+        for block in blocks {
+            while index + 1 < runs.count, runs[index + 1].fromHeight <= block.height { index += 1 }
+            guard index < runs.count, runs[index].fromHeight <= block.height else { continue }
+            records.append(try runs[index].record(in: block))
+        }
+        return records
+    }
+
+    /// The records of several devices' `runs` (device by device, each in height order) for the
+    /// `blocks` given (in height order), ordered by height and device; only those `keep` keeps.
+    public static func records(ofDevices runs: [DeviceRun], blocks: [Block],
+                               keep: (DeviceBlockRecord) -> Bool = { _ in true }) throws(CostakeError) -> [DeviceBlockRecord] {
+        var records: [DeviceBlockRecord] = []
+        var start = runs.startIndex
+        while start < runs.endIndex {
+            var end = start + 1
+            while end < runs.endIndex, runs[end].deviceID == runs[start].deviceID { end += 1 }
+            records += try Self.records(Array(runs[start..<end]), blocks: blocks).filter(keep)
+            start = end
+        }
+        return records.sorted { ($0.height, $0.deviceID) < ($1.height, $1.deviceID) }
+    }
+}
+
+/// What a block close reads from the devices' runs (issue 8): each device's current run, its
+/// reward in the block that leaves the 7-day window, and how many blocks of the compliance
+/// window it was in and sufficient in. The store feeds every run that reaches into either
+/// window, device by device in height order, each with the height its device's next run starts
+/// at (nil for the current run).
+public struct RunWindowSums {
+    public let close: BlockCloseScope
+    /// The block at `close.expiringHeight`, when there is one.
+    public let expiring: Block?
+    public private(set) var openRuns: [DeviceID: DeviceRun] = [:]
+    public private(set) var expiringRewards: [DeviceID: Amount] = [:]
+    public private(set) var compliance: [DeviceID: (sufficient: Int, blocks: Int)] = [:]
+
+    public init(close: BlockCloseScope, expiring: Block?) {
+        self.close = close
+        self.expiring = expiring
+    }
+
+    /// The lowest height a run must reach past to be fed.
+    public var earliestHeight: Int64 { min(close.complianceHeights.lowerBound, expiring?.height ?? .max) }
+
+    public mutating func add(_ run: DeviceRun, next: Int64?) throws(CostakeError) {
+        let end = min(next ?? close.height, close.height)
+        if next == nil { openRuns[run.deviceID] = run }
+        if let expiring, run.fromHeight <= expiring.height, expiring.height < end {
+            expiringRewards[run.deviceID] = try run.record(in: expiring).total
+        }
+        let window = close.complianceHeights.lowerBound..<close.height
+        let overlap = min(end, window.upperBound) - max(run.fromHeight, window.lowerBound)
+        if overlap > 0 {
+            let blocks = Int(overlap)
+            compliance[run.deviceID, default: (0, 0)].blocks += blocks
+            if run.sufficient { compliance[run.deviceID, default: (0, 0)].sufficient += blocks }
+        }
+    }
+
+    /// Puts the sums into a block close's snapshot.
+    public func apply(to snapshot: inout Snapshot) {
+        snapshot.openRuns = openRuns
+        snapshot.expiringRewards = expiringRewards
+        for (id, sums) in compliance {
+            snapshot.reliabilityInputs[id, default: ReliabilityInputs()].sufficientBlocks = sums.sufficient
+            snapshot.reliabilityInputs[id, default: ReliabilityInputs()].blocks = sums.blocks
+        }
+    }
+}
