@@ -57,6 +57,7 @@ enum PostgresSchema {
                 PRIMARY KEY (device_id, from_height)
             )
             """,
+            "CREATE INDEX device_runs_by_height ON device_runs(from_height)",
             """
             INSERT INTO device_runs (device_id, from_height, owner, owner_paid, co_staker, share_bps, sufficient, eligible,
                                      reliability, pool, score, owner_reward, co_staker_reward)

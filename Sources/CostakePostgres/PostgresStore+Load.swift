@@ -156,12 +156,11 @@ extension PostgresStore {
             ? try await session.one("SELECT * FROM blocks WHERE height = \(close.expiringHeight)", PostgresRows.block)
             : nil
         var runs = RunWindowSums(close: close, expiring: expiring)
-        // Each device's runs with the height its next run starts at, from the first that reaches
-        // either window on.
+        // The runs that can reach into either window, each with the height its device's next
+        // run starts at.
         for row in try await session.rows("""
-            SELECT * FROM (SELECT r.*, lead(from_height) OVER (PARTITION BY device_id ORDER BY from_height) AS next_height
-                           FROM device_runs r) runs
-            WHERE next_height IS NULL OR next_height > \(runs.earliestHeight)
+            SELECT r.*, lead(from_height) OVER (PARTITION BY device_id ORDER BY from_height) AS next_height
+            FROM device_runs r WHERE from_height >= \(close.runsFrom)
             """) {
             let random = row.makeRandomAccess()
             try runs.add(try PostgresRows.run(random), next: try random.get("next_height"))

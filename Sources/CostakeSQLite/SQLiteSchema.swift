@@ -180,6 +180,7 @@ enum SQLiteSchema {
         CHECK ((owner_reward IS NULL) = (co_staker_reward IS NULL)),
         PRIMARY KEY (device_id, from_height)
     ) WITHOUT ROWID;
+    CREATE INDEX device_runs_by_height ON device_runs(from_height);
     INSERT INTO device_runs (device_id, from_height, owner, owner_paid, co_staker, share_bps, sufficient, eligible,
                              reliability, pool, score, owner_reward, co_staker_reward)
         SELECT device_id, height, owner, owner_reward > 0, co_staker, 0, sufficient, eligible, reliability, NULL, 0,

@@ -307,15 +307,13 @@ public final class SQLiteStore: CostakeStore {
             ? try SQLiteRows.first(db.cachedStatement(sql: "SELECT \(SQLiteRows.blockColumns) FROM blocks WHERE height = ?"), [close.expiringHeight], SQLiteRows.block)
             : nil
         var runs = RunWindowSums(close: close, expiring: expiring)
-        // Each device's runs with the height its next run starts at, from the first that reaches
-        // either window on (in primary-key order, so the window needs no sort).
+        // The runs that can reach into either window, each with the height its device's next
+        // run starts at.
         let statement = try db.cachedStatement(sql: """
-            SELECT * FROM (SELECT \(SQLiteRows.runColumns),
-                                  lead(from_height) OVER (PARTITION BY device_id ORDER BY from_height) AS next_height
-                           FROM device_runs)
-            WHERE next_height IS NULL OR next_height > ?
+            SELECT \(SQLiteRows.runColumns), lead(from_height) OVER (PARTITION BY device_id ORDER BY from_height) AS next_height
+            FROM device_runs WHERE from_height >= ?
             """)
-        let rows = try Row.fetchCursor(statement, arguments: [runs.earliestHeight])
+        let rows = try Row.fetchCursor(statement, arguments: [close.runsFrom])
         while let row = try rows.next() { try runs.add(try SQLiteRows.run(row), next: row[13]) }
         runs.apply(to: &snapshot)
     }

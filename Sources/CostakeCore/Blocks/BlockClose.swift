@@ -69,10 +69,12 @@ extension WorkingSet {
         for pool in RewardPool.allCases { try credit((credits[pool] ?? []).sorted { $0.0 < $1.0 }, from: pool) }
         try burnLapsedSlashes()
         recomputeReliability(close)
-        // A device whose outcome has the shape of its current run adds no row: the run goes on.
+        // A device whose outcome has the shape of its current run adds no row: the run goes on,
+        // unless it already covers `runReach` blocks.
         for index in runs.indices {
             runs[index].reliability = deviceBlocks[firstRecord + index].reliability
-            if let current = openRuns[runs[index].deviceID], current.continues(into: runs[index]) { continue }
+            if let current = openRuns[runs[index].deviceID], current.continues(into: runs[index]),
+               height - current.fromHeight < close.runReach { continue }
             deviceRuns.append(runs[index])
             openRuns[runs[index].deviceID] = runs[index]
         }

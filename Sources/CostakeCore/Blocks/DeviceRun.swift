@@ -110,9 +110,10 @@ public struct DeviceRun: Sendable, Hashable {
 
 /// What a block close reads from the devices' runs (issue 8): each device's current run, its
 /// reward in the block that leaves the 7-day window, and how many blocks of the compliance
-/// window it was in and sufficient in. The store feeds every run that reaches into either
-/// window, device by device in height order, each with the height its device's next run starts
-/// at (nil for the current run).
+/// window it was in and sufficient in. The store feeds every run from `close.runsFrom` on,
+/// device by device in height order, each with the height its device's next run starts at
+/// (nil for the current run); a run is never longer than `close.runReach`, so every run that
+/// reaches into either window starts there or later.
 public struct RunWindowSums {
     public let close: BlockCloseScope
     /// The block at `close.expiringHeight`, when there is one.
@@ -125,9 +126,6 @@ public struct RunWindowSums {
         self.close = close
         self.expiring = expiring
     }
-
-    /// The lowest height a run must reach past to be fed.
-    public var earliestHeight: Int64 { min(close.complianceHeights.lowerBound, expiring?.height ?? .max) }
 
     public mutating func add(_ run: DeviceRun, next: Int64?) throws(CostakeError) {
         let end = min(next ?? close.height, close.height)

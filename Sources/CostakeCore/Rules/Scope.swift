@@ -82,6 +82,14 @@ public struct BlockCloseScope: Sendable, Hashable {
     /// The height whose rewards leave the 7-day window when this block closes.
     public var expiringHeight: Int64 { height - schedule.blocks(in: 7 * 86_400) }
 
+    /// How many blocks a device's run may cover: a run as long as both windows (the 7 days of
+    /// rewards, the compliance window) ends and a new one starts, so that the runs a close
+    /// reads all start within twice that reach of its height, however long the history.
+    public var runReach: Int64 { max(1, height - min(complianceHeights.lowerBound, expiringHeight)) }
+
+    /// The lowest height a run a close reads can start at (see `runReach`).
+    public var runsFrom: Int64 { min(complianceHeights.lowerBound, expiringHeight) - runReach + 1 }
+
     /// Earlier heights in the compliance window (blocks ending within 168 hours of this end).
     public var complianceHeights: ClosedRange<Int64> {
         let count = max(1, ReliabilityScore.windowHours * 3_600 / schedule.interval)
