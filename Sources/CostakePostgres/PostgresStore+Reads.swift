@@ -84,6 +84,10 @@ extension PostgresStore {
         try await all("SELECT * FROM device_runs WHERE device_id = \(device.description) ORDER BY from_height", PostgresRows.run)
     }
 
+    public func deviceRunCount(startingAt height: Int64) async throws -> Int {
+        try await one("SELECT count(*) AS runs FROM device_runs WHERE from_height = \(height)") { try $0.get("runs", as: Int.self) } ?? 0
+    }
+
     public func accountBlocks(_ account: Address, from: Timestamp, to: Timestamp) async throws -> [DeviceBlockRecord] {
         // Through the account's devices: those it owns and those it ever co-staked on (positions
         // are never deleted), each device's runs read by the primary key (device_id, from_height).

@@ -78,6 +78,12 @@ extension SQLiteStore {
         try await pool.read { db in try Self.runs(device, db) }
     }
 
+    public func deviceRunCount(startingAt height: Int64) async throws -> Int {
+        try await pool.read { db in
+            try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM device_runs WHERE from_height = ?"), arguments: [height]) ?? 0
+        }
+    }
+
     private static func runs(_ device: DeviceID, _ db: Database) throws -> [DeviceRun] {
         try SQLiteRows.all(db.cachedStatement(sql: """
             SELECT \(SQLiteRows.runColumns) FROM device_runs WHERE device_id = ? ORDER BY from_height

@@ -331,8 +331,10 @@ public final class SQLiteStore: CostakeStore {
         try SQLiteRows.save(changes.slashes, db)
         for item in changes.slashItems { try SQLiteRows.insert(item, db) }
         try SQLiteRows.saveRewards(changes.positionRewards, db)
-        // A block close refreshes the listings in one pass rather than through the row triggers.
-        let refreshesListings = !changes.blocks.isEmpty
+        // A block close refreshes the listings in one pass rather than through the row triggers
+        // (a bulk load that writes blocks, the benchmark's history, has no triggers to drop and
+        // fills the listings at its end).
+        let refreshesListings = !changes.blocks.isEmpty && !(changes.deviceBases.isEmpty && changes.telemetryScores.isEmpty)
         if refreshesListings { try db.execute(sql: SQLiteSchema.beforeRefresh) }
         try SQLiteRows.saveBases(changes.deviceBases, db)
         try SQLiteRows.save(changes.telemetry, db)

@@ -61,6 +61,9 @@ public protocol CostakeStore: Sendable {
     func deviceBlocks(_ device: DeviceID, from: Timestamp, to: Timestamp) async throws -> [DeviceBlockRecord]
     /// A device's runs as stored (issue 8), oldest first: what its per-block records derive from.
     func deviceRuns(_ device: DeviceID) async throws -> [DeviceRun]
+    /// How many runs start at `height`: the devices whose outcome changed shape there (or
+    /// whose run had reached its length), so how many rows that block's close wrote.
+    func deviceRunCount(startingAt height: Int64) async throws -> Int
     /// Blocks ending in `[from, to)` in which `account` was a device's owner or co-staker.
     func accountBlocks(_ account: Address, from: Timestamp, to: Timestamp) async throws -> [DeviceBlockRecord]
     func telemetry(_ device: DeviceID) async throws -> DeviceTelemetry?

@@ -220,16 +220,16 @@ struct Bench: AsyncParsableCommand {
 
     static func seed(_ store: any CostakeStore, devices: Int) async throws -> BenchNetwork {
         let now = Timestamp(seconds: Int64(Date().timeIntervalSince1970))
-        let seeder = BenchSeeder(shape: BenchShape(devices: devices), now: now)
-        // Block 0 ends two minutes after the seed's "now", when every device is up, has a proof
-        // of work in the block and has reported within the last 15 minutes; the manual clock
-        // the bench serves with starts at "now".
+        let started = Date()
+        let seeder = try BenchSeeder.withHistory(shape: BenchShape(devices: devices), now: now)
+        // The 720 blocks of the history have closed; the next ends two minutes after the seed's
+        // "now", when every device is up, has a proof of work in the block and has reported
+        // within the last 15 minutes. The manual clock the bench serves with starts at "now".
         _ = try await store.settings(defaults: [
-            "network": "costake-bench", "genesis": String(now.seconds - 3_480), "block_interval": "3600",
+            "network": "costake-bench", "genesis": String(seeder.schedule.genesis.seconds), "block_interval": "3600",
             "manual_clock": String(now.seconds),
         ])
-        let bar = ProgressBar(total: seeder.chunks, label: "seeding \(devices) devices")
-        let started = Date()
+        let bar = ProgressBar(total: seeder.chunks, label: "seeding \(devices) devices and \(BenchHistory.blockCount) blocks of history")
         try await store.bulkLoad {
             // The next chunk is built on another core while the store writes this one.
             var next = Task { try seeder.changes(chunk: 0) }
@@ -242,7 +242,8 @@ struct Bench: AsyncParsableCommand {
         }
         bar.finish("seeded in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
         let network = BenchNetwork(devices: devices, now: now.seconds, models: seeder.models.map(\.name),
-                                   keyedOwners: seeder.shape.keyedOwners, keyedCoStakers: seeder.shape.keyedCoStakers)
+                                   keyedOwners: seeder.shape.keyedOwners, keyedCoStakers: seeder.shape.keyedCoStakers,
+                                   historyBlocks: seeder.nextHeight)
         try await store.setSetting("bench_network", String(decoding: try JSONEncoder().encode(network), as: UTF8.self))
         return network
     }
@@ -409,18 +410,21 @@ struct Bench: AsyncParsableCommand {
         return figures
     }
 
+    /// Closes the first block after the seeded history.
     static func blockClose(_ store: any CostakeStore, network: BenchNetwork) async throws -> [String: Double] {
-        guard try await store.lastClosedHeight() == nil else {
-            throw ValidationError("the seeded network's first block is already closed; run again with --reseed")
+        let height = network.historyBlocks ?? 0
+        guard try await store.lastClosedHeight() == (height > 0 ? height - 1 : nil) else {
+            throw ValidationError("block \(height), the first after the seeded history, is already closed; run again with --reseed")
         }
         let settings = try await store.settings(defaults: [:])
         let schedule = BlockSchedule(genesis: Timestamp(seconds: Int64(settings["genesis"]!)!), interval: 3_600)
-        let producer = BlockProducer(store: store, schedule: schedule, clock: ManualClock(schedule.end(of: 0)))
+        let producer = BlockProducer(store: store, schedule: schedule, clock: ManualClock(schedule.end(of: height)))
         let before = BenchReport.Machine.peakResidentMiB()
         let started = Date()
-        let block = try await producer.close(0, closedAt: schedule.end(of: 0))
+        let block = try await producer.close(height, closedAt: schedule.end(of: height))
         let elapsed = Date().timeIntervalSince(started)
-        return ["seconds": elapsed, "eligible_devices": Double(block?.eligibleDevices ?? 0),
+        return ["seconds": elapsed, "height": Double(height), "eligible_devices": Double(block?.eligibleDevices ?? 0),
+                "runs_written": Double(try await store.deviceRunCount(startingAt: height)),
                 "peak_resident_mib": BenchReport.Machine.peakResidentMiB(), "peak_resident_mib_before": before]
     }
 }
@@ -463,6 +467,8 @@ struct BenchNetwork: Codable {
     let models: [String]
     let keyedOwners: Int
     let keyedCoStakers: Int
+    /// Blocks of history seeded (none in databases seeded before it was).
+    let historyBlocks: Int64?
 }
 
 /// `costake serve` on the bench database as a child process (manual clock, limits off).

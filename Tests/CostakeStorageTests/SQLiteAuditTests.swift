@@ -118,7 +118,7 @@ struct SQLiteSchemaKeptTests {
         let store = try SQLiteStore(path: path, durability: .normal)
         try await store.migrate()
         let before = try Self.schema(path)
-        let seeder = BenchSeeder(shape: BenchShape(devices: 1_000), now: Timestamp(seconds: 1_800_000_000))
+        let seeder = try BenchSeeder.withHistory(shape: BenchShape(devices: 1_000), now: Timestamp(seconds: 1_800_000_000))
         try await store.bulkLoad {
             for chunk in 0..<seeder.chunks { try await seeder.seed(chunk: chunk, into: store) }
         }

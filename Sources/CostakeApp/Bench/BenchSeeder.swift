@@ -39,21 +39,47 @@ public struct BenchShape: Sendable, Codable {
 /// Writes a benchmark network straight into a store, in chunks of devices, through the same
 /// `perform` path every unit of work saves with: every account, device, position and offer is
 /// a domain value, every balance is put there by a balanced journal entry (one per chunk:
-/// `deposits` against each account's available balance and each position's principal), so
+/// `deposits` against each account's available balance and each position's principal, the
+/// history's emission, minted into the pools' carry, against each position's rewards), so
 /// that `costake ledger verify` passes on the result. Identifiers and keys are derived from
 /// the index, so that a seeded database can be driven again without a list of them.
+///
+/// Made `withHistory`, the network has 30 days of blocks behind it (`BenchHistory`): the first
+/// chunk writes the 720 blocks, and every chunk its devices' runs and rewards.
 public struct BenchSeeder: Sendable {
     public let shape: BenchShape
     public let now: Timestamp
     public let models: [DeviceModel]
     public let rules: NetworkRules
+    /// Hourly blocks: the 720 of the history end before `now`, and the next one, the
+    /// benchmark's block close, two minutes after it (when every device is up, has a proof of
+    /// work in the block and has reported within the last 15 minutes).
+    public let schedule: BlockSchedule
+    public private(set) var history: BenchHistory?
 
+    /// A seeder of the network's identities and present state, without its history (what the
+    /// scenarios use to find the seeded accounts and offers again).
     public init(shape: BenchShape, now: Timestamp, rules: NetworkRules = NetworkRules()) {
         self.shape = shape
         self.now = now
         self.rules = rules
         self.models = rules.models.sorted.filter { $0.pool != nil }
+        self.schedule = BlockSchedule(genesis: now.adding(seconds: -3_480 - BenchHistory.blockCount * 3_600), interval: 3_600)
     }
+
+    /// A seeder that writes the network with its 30 days of history.
+    public static func withHistory(shape: BenchShape, now: Timestamp, rules: NetworkRules = NetworkRules()) throws -> BenchSeeder {
+        var seeder = BenchSeeder(shape: shape, now: now, rules: rules)
+        seeder.history = try BenchHistory(seeder: seeder)
+        return seeder
+    }
+
+    /// Every device was registered (and first reported) a day before the first block: up for
+    /// five hours and scored from block 0 on.
+    public var registered: Timestamp { schedule.genesis.adding(seconds: -86_400) }
+
+    /// The height of the block the benchmark closes: the first after the history.
+    public var nextHeight: Int64 { history == nil ? 0 : BenchHistory.blockCount }
 
     /// Devices per unit of work. A commit writes every page it dirtied; the secondary indexes
     /// take keys in random order, so larger units dirty each page for more rows: 50,000 a unit
@@ -136,6 +162,24 @@ public struct BenchSeeder: Sendable {
         return (model, processors, requirement, requested, BasisPoints(500 + 100 * Self.spread(index, 6, 56)))
     }
 
+    /// When device `index`'s offer (if it has one) was created, and taken when it was.
+    func offerCreated(_ index: Int) -> Timestamp { registered.adding(seconds: Int64(Self.spread(index, 7, 20 * 86_400))) }
+
+    /// Device `index` in the history: its pool and score, the first block it was eligible in
+    /// (a taken offer's device: the first block that ended after the co-stake), and its
+    /// co-staker's share.
+    func historyFacts(_ index: Int) -> (key: BenchHistory.Key, firstEligible: Int64, shareBps: Int?) {
+        let (model, processors, _, _, share) = terms(index)
+        let key = BenchHistory.Key(pool: model.pool!, score: Int64(model.multiplierHundredths) * Int64(processors))
+        guard case .taken = market(index) else { return (key, 0, nil) }
+        let taken = offerCreated(index).adding(seconds: 3_600)
+        let first = max(0, (schedule.genesis.seconds(until: taken) + 1 + schedule.interval - 1) / schedule.interval - 1)
+        return (key, min(first, BenchHistory.blockCount), share.value)
+    }
+
+    /// Device `index`'s reliability score, as its telemetry row shows and its runs recorded.
+    func reliability(_ index: Int) -> Int { 60 + Self.spread(index, 4, 41) }
+
     // MARK: Seeding
 
     /// Writes chunk `chunk` (devices `chunk × 50,000 ..< …`) and the accounts first seen in it.
@@ -161,7 +205,21 @@ public struct BenchSeeder: Sendable {
         var telemetry: [DeviceTelemetry] = []
         var postings: [Posting] = []
         var total: Int64 = 0
-        let registered = now.adding(seconds: -30 * 86_400)
+        let registered = self.registered
+        var blocks: [Block] = []
+        var runs: [DeviceRun] = []
+        var paid: [RewardPool: Int64] = [:]
+        var rewards: [Posting] = []
+        /// A position's rewards from the history: unclaimed and lifetime, posted from its pool.
+        func rewarded(_ position: Position, _ amount: Amount, _ pool: RewardPool) -> Position {
+            guard amount.isPositive else { return position }
+            var position = position
+            position.unclaimedRewards = amount
+            position.lifetimeRewards = amount
+            rewards.append(Posting(.rewards(position.id), amount.baseUnits))
+            paid[pool, default: 0] += amount.baseUnits
+            return position
+        }
 
         func fund(_ address: Address, _ amount: Amount) {
             accounts.append(Account(address: address, available: amount))
@@ -176,6 +234,7 @@ public struct BenchSeeder: Sendable {
 
         if chunk == 0 {
             for index in 0..<shape.keyedCoStakers { fund(coStaker(index), Self.keyedBalance) }
+            if let history { blocks = history.blocks }
         }
         var rewardTotal: Int64 = 0
         for index in lower..<upper {
@@ -186,38 +245,52 @@ public struct BenchSeeder: Sendable {
             }
             let (model, processors, requirement, requested, share) = terms(index)
             let id = Self.device(index)
-            // R̄ from 0.5 to 5 IO a block, so that the estimated-reward sort has something to order.
-            let basis = Amount(baseUnits: Int64(50_000_000 + Self.spread(index, 3, 450_000_000)))
+            let market = market(index)
+            let reliability = reliability(index)
+            var coStaker: Address?
+            if case .taken(let pair) = market {
+                // The keyed co-stakers come first and hold no position: their claim slots are
+                // free for the transaction scenario.
+                coStaker = self.coStaker(shape.keyedCoStakers + pair)
+            }
+            // The device's history, or without one an R̄ from 0.5 to 5 IO a block, so that the
+            // estimated-reward sort has something to order.
+            let past = history?.device(index, seeder: self, owner: owner, coStaker: coStaker, reliability: reliability)
+            let basis = past.map { Amount(baseUnits: $0.week.baseUnits / schedule.blocks(in: 7 * 86_400)) }
+                ?? Amount(baseUnits: Int64(50_000_000 + Self.spread(index, 3, 450_000_000)))
+            runs += past?.runs ?? []
             devices.append(Device(id: id, name: "\(model.name) rig \(index)", owner: owner, model: model.name,
                                   processors: processors, status: .up, hired: false, registeredAt: registered, rewardBasis: basis))
             telemetry.append(DeviceTelemetry(deviceID: id, firstReportAt: registered, lastReportAt: now.adding(seconds: -60),
                                              lastStatus: .up, upSince: registered, lastPowAt: now.adding(seconds: -600),
-                                             reliability: 60 + Self.spread(index, 4, 41)))
-            let created = registered.adding(seconds: Int64(Self.spread(index, 7, 20 * 86_400)))
-            switch market(index) {
-            case .taken(let pair):
-                // The keyed co-stakers come first and hold no position: their claim slots are
-                // free for the transaction scenario.
-                let coStaker = coStaker(shape.keyedCoStakers + pair)
-                if index % 2 == 0 { fund(coStaker, Self.startingBalance) }
+                                             reliability: reliability, rewardWeek: past?.week ?? .zero))
+            let created = offerCreated(index)
+            let pool = model.pool!
+            let ownerRewards = past?.owner ?? .zero
+            switch market {
+            case .taken:
+                if index % 2 == 0 { fund(coStaker!, Self.startingBalance) }
                 let position = Self.coPosition(index)
                 let taken = created.adding(seconds: 3_600)
                 offers.append(Offer(id: Self.offer(index), deviceID: id, requestedAmount: requested, rewardShare: share,
                                     status: .active, createdAt: created, takenAt: taken, positionID: position))
-                stake(Position(id: Self.ownerPosition(index), deviceID: id, staker: owner, role: .owner,
-                               amount: Amount(baseUnits: requirement.baseUnits - requested.baseUnits), createdAt: registered))
-                stake(Position(id: position, deviceID: id, staker: coStaker, role: .coStaker, amount: requested,
-                               createdAt: taken, offerID: Self.offer(index)))
+                stake(rewarded(Position(id: Self.ownerPosition(index), deviceID: id, staker: owner, role: .owner,
+                                        amount: Amount(baseUnits: requirement.baseUnits - requested.baseUnits), createdAt: registered),
+                               ownerRewards, pool))
+                stake(rewarded(Position(id: position, deviceID: id, staker: coStaker!, role: .coStaker, amount: requested,
+                                        createdAt: taken, offerID: Self.offer(index)),
+                               past?.coStaker ?? .zero, pool))
             case .open:
                 offers.append(Offer(id: Self.offer(index), deviceID: id, requestedAmount: requested, rewardShare: share,
                                     status: .open, createdAt: created))
-                stake(Position(id: Self.ownerPosition(index), deviceID: id, staker: owner, role: .owner,
-                               amount: requirement, createdAt: registered))
+                stake(rewarded(Position(id: Self.ownerPosition(index), deviceID: id, staker: owner, role: .owner,
+                                        amount: requirement, createdAt: registered), ownerRewards, pool))
             case .none:
-                stake(Position(id: Self.ownerPosition(index), deviceID: id, staker: owner, role: .owner,
-                               amount: requirement, createdAt: registered))
+                stake(rewarded(Position(id: Self.ownerPosition(index), deviceID: id, staker: owner, role: .owner,
+                                        amount: requirement, createdAt: registered), ownerRewards, pool))
             }
         }
+        postings += rewards
         if chunk == 0 {
             // The first keyed co-staker of each keyed owner (co-staker `i` of owner `i`) has
             // `withdrawablePerCoStaker` positions past their cooldown, each with rewards to
@@ -244,9 +317,21 @@ public struct BenchSeeder: Sendable {
         }
         total += rewardTotal
         postings.append(Posting(.deposits, -total))
+        var deltas: [LedgerAccount: Int64] = [.deposits: -total]
+        if chunk == 0, let history {
+            for (pool, amount) in history.minted {
+                deltas[.carry(pool), default: 0] += amount.baseUnits
+                deltas[.emission, default: 0] -= amount.baseUnits
+            }
+        }
+        for (pool, amount) in paid { deltas[.carry(pool), default: 0] -= amount }
+        // The history's emission into the pools (first chunk) less what this chunk's positions got.
+        for (account, delta) in deltas.sorted(by: { $0.key < $1.key }) where account != .deposits && delta != 0 {
+            postings.append(Posting(account, delta))
+        }
         let entry = try JournalDraft(kind: "bench_seed", reference: "bench-seed-\(chunk)", at: now, postings: postings)
         return Changes(accounts: accounts, devices: devices, positions: positions, offers: offers, telemetry: telemetry,
-                       systemDeltas: [.deposits: -total], journal: [entry])
+                       blocks: blocks, deviceRuns: runs, systemDeltas: deltas, journal: [entry])
     }
 
     public var chunks: Int { (shape.devices + Self.chunk - 1) / Self.chunk }

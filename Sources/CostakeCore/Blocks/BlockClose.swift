@@ -103,31 +103,23 @@ extension WorkingSet {
         func earns(in pool: RewardPool) -> Bool { eligibility.isEligible && model?.pool == pool }
     }
 
-    /// Credits a device's reward R: the active co-staker gets floor(R × bps / 10000), the owner
-    /// the rest; a waiting co-staker gets nothing. Without an owner position the owner's part
-    /// stays in the pool's carry (never lost).
+    /// Credits a device's reward R as its run splits it (`DeviceRun.split`): the active
+    /// co-staker gets floor(R × bps / 10000), the owner the rest; a waiting co-staker gets
+    /// nothing. Without an owner position the owner's part stays in the pool's carry (never lost).
     /// Also returns the device's run for this block (its reliability is set once recomputed).
     private func payOut(_ outcome: DeviceOutcome, height: Int64, end: Timestamp,
                         into credits: inout [RewardPool: [(PositionID, Amount)]]) throws(CostakeError) -> (DeviceBlockRecord, DeviceRun) {
-        let pool = outcome.model?.pool ?? .community
-        var coShare = Amount.zero
-        var shareBps = 0
-        if let coStaker = outcome.coStaker, let offerID = coStaker.offerID, let offer = offers[offerID] {
-            shareBps = offer.rewardShare.value
-            coShare = try outcome.reward.share(offer.rewardShare)
-            if coShare.isPositive { credits[pool, default: []].append((coStaker.id, coShare)) }
-        }
-        let ownerShare = try outcome.reward.subtracting(coShare)
-        if let owner = outcome.ownerPosition, ownerShare.isPositive { credits[pool, default: []].append((owner, ownerShare)) }
-        let record = DeviceBlockRecord(height: height, deviceID: outcome.id, end: end, owner: outcome.owner,
-                                       ownerReward: outcome.ownerPosition == nil ? .zero : ownerShare,
-                                       coStaker: outcome.coStaker?.staker, coStakerReward: coShare,
-                                       sufficient: outcome.eligibility.sufficient, eligible: outcome.eligibility.isEligible)
+        // The co-staker's share: 0 when its offer cannot be found.
+        let shareBps = outcome.coStaker?.offerID.flatMap { offers[$0] }?.rewardShare.value ?? 0
         let run = DeviceRun(deviceID: outcome.id, fromHeight: height, owner: outcome.owner, ownerPaid: outcome.ownerPosition != nil,
                             coStaker: outcome.coStaker?.staker, shareBps: shareBps, sufficient: outcome.eligibility.sufficient,
                             eligible: outcome.eligibility.isEligible, reliability: nil, pool: outcome.model?.pool,
                             score: outcome.score)
-        return (record, run)
+        let (ownerShare, coShare) = try run.split(outcome.reward)
+        let pool = outcome.model?.pool ?? .community
+        if let coStaker = outcome.coStaker, coShare.isPositive { credits[pool, default: []].append((coStaker.id, coShare)) }
+        if let owner = outcome.ownerPosition, ownerShare.isPositive { credits[pool, default: []].append((owner, ownerShare)) }
+        return (run.record(height: height, end: end, owner: ownerShare, coStaker: coShare), run)
     }
 
     /// Pays a pool's credits into the positions' unclaimed (and lifetime) rewards: one posting

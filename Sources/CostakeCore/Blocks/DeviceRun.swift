@@ -66,17 +66,29 @@ public struct DeviceRun: Sendable, Hashable {
         guard eligible, let pool, let shared = block.shared[pool], let total = block.eligibleScore[pool], total > 0 else {
             return (.zero, .zero)
         }
-        let reward = try shared.scaled(by: score, over: total)
+        return try split(try shared.scaled(by: score, over: total))
+    }
+
+    /// The split of a device's reward R (SPEC §6), the one the block close pays by: the active
+    /// co-staker gets floor(R × bps / 10000), the owner the rest when it has a position to
+    /// credit (0 otherwise: that part stays in the pool's carry).
+    public func split(_ reward: Amount) throws(CostakeError) -> (owner: Amount, coStaker: Amount) {
         let coShare = coStaker == nil ? Amount.zero : try reward.share(BasisPoints(shareBps))
         return (ownerPaid ? try reward.subtracting(coShare) : .zero, coShare)
+    }
+
+    /// The device's record for the block at `height` ending at `end`, in which it got `owner`
+    /// and `coStaker`.
+    func record(height: Int64, end: Timestamp, owner: Amount, coStaker: Amount) -> DeviceBlockRecord {
+        DeviceBlockRecord(height: height, deviceID: deviceID, end: end, owner: self.owner, ownerReward: owner,
+                          coStaker: self.coStaker, coStakerReward: coStaker, sufficient: sufficient,
+                          eligible: eligible, reliability: reliability)
     }
 
     /// The device's record for `block`, one of the blocks this run covers.
     public func record(in block: Block) throws(CostakeError) -> DeviceBlockRecord {
         let (owner, coStaker) = try rewards(in: block)
-        return DeviceBlockRecord(height: block.height, deviceID: deviceID, end: block.end, owner: self.owner, ownerReward: owner,
-                                 coStaker: self.coStaker, coStakerReward: coStaker, sufficient: sufficient,
-                                 eligible: eligible, reliability: reliability)
+        return record(height: block.height, end: block.end, owner: owner, coStaker: coStaker)
     }
 
     /// Every record of one device's `runs` (in height order) for the `blocks` given (in height
