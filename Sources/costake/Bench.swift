@@ -19,9 +19,10 @@ struct Bench: AsyncParsableCommand {
         marketplace-http-changing): seed, startup, \
         marketplace-store, marketplace-http, marketplace-http-changing, ed25519, telemetry, \
         transactions, block-close. The \
-        database is seeded once (1,000,000 devices by default) and reused by later runs; \
+        database is seeded once (1,000,000 devices by default, with 30 days of hourly blocks \
+        of reward history) and reused by later runs; \
         --reseed starts over. transactions, marketplace-http-changing and block-close change \
-        the network (offers taken, positions withdrawn, the first block closed): only one of \
+        the network (offers taken, positions withdrawn, the block after the history closed): only one of \
         the first two runs on a seeded database, and a second run of any needs --reseed.
         """
     )
@@ -29,6 +30,8 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "A SQLite file path or a postgres:// URL (default bench.sqlite).") var database = "bench.sqlite"
     @Option(help: "Devices to seed (offers 30%, co-staker positions 20% of them).") var devices = 1_000_000
     @Flag(help: "Delete a SQLite database first (a PostgreSQL one must be empty).") var reseed = false
+    @Flag(help: "Seed no reward history (the network's first block is the one the block close closes), to compare with the seeded 30 days.")
+    var withoutHistory = false
     @Option(help: "Which scenarios to run (default all but marketplace-http-changing).")
     var scenarios = Scenario.allCases.filter { $0 != .marketplaceHTTPChanging }.map(\.rawValue).joined(separator: ",")
     @Option(help: "Seconds each load scenario runs (default 20).") var seconds: Double = 20
@@ -62,7 +65,7 @@ struct Bench: AsyncParsableCommand {
         if shape == nil {
             guard wanted.contains(.seed) || true else { throw ValidationError("the database is not seeded") }
             let started = Date()
-            shape = try await Self.seed(store, devices: devices)
+            shape = try await Self.seed(store, devices: devices, history: !withoutHistory)
             report.add("seed", ["devices": Double(devices), "seconds": Date().timeIntervalSince(started)])
         } else if let stored = shape, stored.keyedCoStakers != BenchShape(devices: stored.devices).keyedCoStakers {
             throw ValidationError("\(database) was seeded by an earlier build (\(stored.keyedCoStakers) keyed co-stakers, this build "
@@ -218,10 +221,11 @@ struct Bench: AsyncParsableCommand {
         return try JSONDecoder().decode(BenchNetwork.self, from: Data(text.utf8))
     }
 
-    static func seed(_ store: any CostakeStore, devices: Int) async throws -> BenchNetwork {
+    static func seed(_ store: any CostakeStore, devices: Int, history: Bool) async throws -> BenchNetwork {
         let now = Timestamp(seconds: Int64(Date().timeIntervalSince1970))
         let started = Date()
-        let seeder = try BenchSeeder.withHistory(shape: BenchShape(devices: devices), now: now)
+        let shape = BenchShape(devices: devices)
+        let seeder = history ? try BenchSeeder.withHistory(shape: shape, now: now) : BenchSeeder(shape: shape, now: now)
         // The 720 blocks of the history have closed; the next ends two minutes after the seed's
         // "now", when every device is up, has a proof of work in the block and has reported
         // within the last 15 minutes. The manual clock the bench serves with starts at "now".
@@ -229,7 +233,7 @@ struct Bench: AsyncParsableCommand {
             "network": "costake-bench", "genesis": String(seeder.schedule.genesis.seconds), "block_interval": "3600",
             "manual_clock": String(now.seconds),
         ])
-        let bar = ProgressBar(total: seeder.chunks, label: "seeding \(devices) devices and \(BenchHistory.blockCount) blocks of history")
+        let bar = ProgressBar(total: seeder.chunks, label: history ? "seeding \(devices) devices and \(BenchHistory.blockCount) blocks of history" : "seeding \(devices) devices")
         try await store.bulkLoad {
             // The next chunk is built on another core while the store writes this one.
             var next = Task { try seeder.changes(chunk: 0) }

@@ -59,6 +59,34 @@ struct DeviceRunTests {
         _ = try await cast.net.verifyLedger()
     }
 
+    /// A run never covers more blocks than a close reads back over (`runReach`, 168 at hourly
+    /// blocks): once the device's reliability score has settled (a week of uptime), its run of
+    /// the same shape ends after 168 blocks and the next one starts, so that a close finds every
+    /// device's current run among the runs from `runsFrom` on.
+    @Test(arguments: StoreKind.allCases)
+    func aRunOfTheSameShapeEndsAfterTheCloseReach(_ kind: StoreKind) async throws {
+        let (cast, coStake) = try await world(kind)
+        try await cast.net.runUp([cast.device], hours: 392)
+        let store = cast.net.store
+        #expect(try await store.lastClosedHeight() == 399)
+        let runs = try await store.deviceRuns(cast.device)
+        var forced: [Int64] = []
+        for (run, next) in zip(runs, runs.dropFirst()) {
+            #expect(next.fromHeight - run.fromHeight <= 168)
+            if run.continues(into: next) {
+                #expect(next.fromHeight - run.fromHeight == 168)
+                forced.append(next.fromHeight)
+            }
+        }
+        #expect(!forced.isEmpty, "no run of the same shape was split: \(runs.map(\.fromHeight))")
+        #expect(400 - runs.last!.fromHeight <= 168)
+        // Split or not, the history still adds up to what the ledger credited.
+        let records = try await store.deviceBlocks(cast.device, from: TestNetwork.start, to: cast.net.now.adding(seconds: 1))
+        #expect(records.map(\.height) == Array(0...399))
+        #expect(try await store.position(coStake)?.lifetimeRewards.baseUnits == records.reduce(0) { $0 + $1.coStakerReward.baseUnits })
+        _ = try await cast.net.verifyLedger()
+    }
+
     @Test(arguments: StoreKind.allCases)
     func runsAreAppendOnly(_ kind: StoreKind) async throws {
         let (cast, _) = try await world(kind)

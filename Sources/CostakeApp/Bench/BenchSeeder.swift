@@ -60,26 +60,32 @@ public struct BenchSeeder: Sendable {
     /// A seeder of the network's identities and present state, without its history (what the
     /// scenarios use to find the seeded accounts and offers again).
     public init(shape: BenchShape, now: Timestamp, rules: NetworkRules = NetworkRules()) {
+        self.init(shape: shape, now: now, rules: rules, historyBlocks: 0)
+    }
+
+    private init(shape: BenchShape, now: Timestamp, rules: NetworkRules, historyBlocks: Int64) {
         self.shape = shape
         self.now = now
         self.rules = rules
         self.models = rules.models.sorted.filter { $0.pool != nil }
-        self.schedule = BlockSchedule(genesis: now.adding(seconds: -3_480 - BenchHistory.blockCount * 3_600), interval: 3_600)
+        self.schedule = BlockSchedule(genesis: now.adding(seconds: -3_480 - historyBlocks * 3_600), interval: 3_600)
     }
 
     /// A seeder that writes the network with its 30 days of history.
     public static func withHistory(shape: BenchShape, now: Timestamp, rules: NetworkRules = NetworkRules()) throws -> BenchSeeder {
-        var seeder = BenchSeeder(shape: shape, now: now, rules: rules)
+        var seeder = BenchSeeder(shape: shape, now: now, rules: rules, historyBlocks: BenchHistory.blockCount)
         seeder.history = try BenchHistory(seeder: seeder)
         return seeder
     }
 
-    /// Every device was registered (and first reported) a day before the first block: up for
-    /// five hours and scored from block 0 on.
-    public var registered: Timestamp { schedule.genesis.adding(seconds: -86_400) }
+    /// Every device was registered (and first reported) 30 days before `now`, or with a
+    /// history a day before its first block: up for five hours and scored from block 0 on.
+    public var registered: Timestamp {
+        Swift.min(now.adding(seconds: -30 * 86_400), schedule.genesis.adding(seconds: -86_400))
+    }
 
     /// The height of the block the benchmark closes: the first after the history.
-    public var nextHeight: Int64 { history == nil ? 0 : BenchHistory.blockCount }
+    public var nextHeight: Int64 { schedule.genesis.seconds(until: now) / schedule.interval }
 
     /// Devices per unit of work. A commit writes every page it dirtied; the secondary indexes
     /// take keys in random order, so larger units dirty each page for more rows: 50,000 a unit
