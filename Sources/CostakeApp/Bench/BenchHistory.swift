@@ -132,7 +132,8 @@ public struct BenchHistory: Sendable {
         let sums = rewardSums[facts.key]!
         let from = Int(facts.firstEligible)
         let total = sums[Int(count)] - sums[from]
-        let coTotal = facts.shareBps.map { shareSums[ShareKey(key: facts.key, bps: $0)]![Int(count)] - shareSums[ShareKey(key: facts.key, bps: $0)]![from] } ?? 0
+        let coSums = facts.shareBps.map { shareSums[ShareKey(key: facts.key, bps: $0)]! }
+        let coTotal = coSums.map { $0[Int(count)] - $0[from] } ?? 0
         let weekStart = Int(max(count - schedule.blocks(in: 7 * 86_400), facts.firstEligible))
         // The shapes: short of the requirement before the co-stake (when there was one), then
         // eligible with the co-staker's share.
