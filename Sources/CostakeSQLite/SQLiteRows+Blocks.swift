@@ -63,16 +63,73 @@ extension SQLiteRows {
                   principal: amount(row, "principal"), rewards: amount(row, "rewards"))
     }
 
-    /// Writes every row of `rows` through one statement. The rows a block close, a telemetry
-    /// batch and a bulk load write come by the thousand (a million at a block close): the
-    /// statement is looked up in the cache once, not once per row (hashing its SQL each time),
-    /// and each row's values are bound with SQLite's own functions, not through an array of
-    /// `StatementArguments` (boxing and converting every value: a third of the writer's time
-    /// saving a telemetry batch). A row that binds another number of values than the
-    /// statement has parameters is refused before anything of it is written.
+    /// How many rows one execution of a multi-row statement writes (see `write`).
+    static let rowsPerStatement = 64
+
+    /// Writes every row of `rows`. The rows a block close, a telemetry batch and a bulk load
+    /// write come by the thousand (a million at a block close), so:
+    /// - they go `rowsPerStatement` at a time through one statement that lists that many rows
+    ///   (`batched(_:rows:)`), and the rest one at a time: one execution, not one per row;
+    /// - each statement is looked up in the cache once, not once per row (hashing its SQL);
+    /// - each row's values are bound with SQLite's own functions, not through an array of
+    ///   `StatementArguments` (boxing and converting every value: a third of the writer's time
+    ///   saving a telemetry batch).
+    ///
+    /// `sql` writes one row: an `INSERT … VALUES (?, …)`, with or without an upsert clause, or
+    /// an `UPDATE t SET a = ?, … WHERE key = ?`. Rows are written in the order given. A row that
+    /// binds another number of values than the statement has parameters for it is refused
+    /// before it is written.
     static func write<Rows: Collection>(_ rows: Rows, _ sql: String, _ db: Database,
                                         _ bind: (Rows.Element, inout RowBinder) -> Void) throws {
         guard !rows.isEmpty else { return }
+        var rest = rows[...]
+        if rows.count >= rowsPerStatement {
+            let many = batched(sql, rows: rowsPerStatement)
+            try execute(many, db) { statement in
+                while rest.count >= rowsPerStatement {
+                    let batch = rest.prefix(rowsPerStatement)
+                    rest = rest.dropFirst(rowsPerStatement)
+                    try statement.write(batch, bind)
+                }
+            }
+        }
+        guard !rest.isEmpty else { return }
+        try execute(sql, db) { statement in
+            for row in rest { try statement.write(CollectionOfOne(row), bind) }
+        }
+    }
+
+    /// `sql`, which writes one row, made to write `rows` rows in one execution:
+    /// - `INSERT … VALUES (?, …) [ON CONFLICT …]` lists the values `rows` times (an upsert
+    ///   applies to each row in turn, as the same statement run once per row would);
+    /// - `UPDATE t SET a = ?, b = ? WHERE key = ?` becomes an `UPDATE … FROM` over a `VALUES`
+    ///   list whose columns are the parameters in order (`column1`, `column2`, …), so each row
+    ///   binds the same values in the same order as for the one-row statement. A key listed
+    ///   twice is updated once, from one of its rows: callers write each key at most once.
+    static func batched(_ sql: String, rows: Int) -> String {
+        if let values = sql.range(of: "VALUES ("),
+           let close = sql[values.upperBound...].firstIndex(of: ")") {
+            let group = String(sql[sql.index(before: values.upperBound)...close])
+            return String(sql[..<values.upperBound].dropLast()) + repeatElement(group, count: rows).joined(separator: ", ")
+                + String(sql[sql.index(after: close)...])
+        }
+        // UPDATE t SET a = ?, b = ? WHERE key = ?
+        let words = sql.split(separator: " ", omittingEmptySubsequences: true)
+        precondition(words.count >= 7 && words[0] == "UPDATE" && words[2] == "SET" && words[words.count - 4] == "WHERE"
+                     && words[words.count - 2] == "=" && words.last == "?", "not a one-row UPDATE: \(sql)")
+        let table = words[1]
+        let assignments = words[3..<(words.count - 4)].joined(separator: " ").split(separator: ",")
+            .map { $0.split(separator: "=").first!.trimmingCharacters(in: .whitespaces) }
+        let key = words[words.count - 3]
+        let set = assignments.enumerated().map { "\($0.element) = v.column\($0.offset + 1)" }.joined(separator: ", ")
+        let group = "(" + Array(repeating: "?", count: assignments.count + 1).joined(separator: ", ") + ")"
+        return "UPDATE \(table) SET \(set) FROM (VALUES \(repeatElement(group, count: rows).joined(separator: ", "))) AS v "
+            + "WHERE \(table).\(key) = v.column\(assignments.count + 1)"
+    }
+
+    /// Runs `body` with `sql`'s cached statement ready for `RowWriter.write`, and leaves it
+    /// reset with no values bound.
+    private static func execute(_ sql: String, _ db: Database, _ body: (RowWriter) throws -> Void) throws {
         let statement = try db.cachedStatement(sql: sql)
         // No arguments for GRDB to check or bind: `execute()` then only resets the statement
         // (which keeps the values bound) and runs it.
@@ -82,15 +139,27 @@ extension SQLiteRows {
             sqlite3_reset(handle)
             sqlite3_clear_bindings(handle)
         }
-        let parameters = sqlite3_bind_parameter_count(handle)
-        for row in rows {
+        try body(RowWriter(statement: statement, sql: sql, parameters: sqlite3_bind_parameter_count(handle)))
+    }
+
+    /// One cached statement that writes one or more rows per execution.
+    private struct RowWriter {
+        let statement: Statement
+        let sql: String
+        let parameters: CInt
+
+        /// Binds `rows` in order (as many as the statement lists) and runs the statement once.
+        func write<Rows: Collection>(_ rows: Rows, _ bind: (Rows.Element, inout RowBinder) -> Void) throws {
             // A statement run to its end takes new values only once reset.
-            sqlite3_reset(handle)
-            var binder = RowBinder(statement: handle)
-            bind(row, &binder)
-            guard binder.failure == SQLITE_OK, binder.bound == parameters else {
-                throw DatabaseError(resultCode: binder.failure == SQLITE_OK ? .SQLITE_MISUSE : ResultCode(rawValue: binder.failure),
-                                    message: "\(binder.bound) values bound of \(parameters)", sql: sql)
+            sqlite3_reset(statement.sqliteStatement)
+            var binder = RowBinder(statement: statement.sqliteStatement)
+            let perRow = parameters / CInt(rows.count)
+            for (index, row) in rows.enumerated() {
+                bind(row, &binder)
+                guard binder.failure == SQLITE_OK, binder.bound == perRow * CInt(index + 1) else {
+                    throw DatabaseError(resultCode: binder.failure == SQLITE_OK ? .SQLITE_MISUSE : ResultCode(rawValue: binder.failure),
+                                        message: "\(binder.bound - perRow * CInt(index)) values bound of \(perRow)", sql: sql)
+                }
             }
             try statement.execute()
         }

@@ -368,10 +368,8 @@ public final class SQLiteStore: CostakeStore {
             let entry = JournalHash.seal(draft, sequence: head.sequence + 1, previous: head.hash)
             try db.cachedStatement(sql: "INSERT INTO journal (seq, at, kind, reference, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)").execute(arguments: [entry.sequence, entry.at.seconds, entry.kind, entry.reference,
                                        Data(entry.previousHash), Data(entry.hash)])
-            let insert = try db.cachedStatement(sql: "INSERT INTO postings (seq, idx, account, delta) VALUES (?, ?, ?, ?)")
-            for (index, posting) in entry.postings.enumerated() {
-                insert.setUncheckedArguments([entry.sequence, index, posting.account.key, posting.delta])
-                try insert.execute()
+            try SQLiteRows.write(entry.postings.indices, "INSERT INTO postings (seq, idx, account, delta) VALUES (?, ?, ?, ?)", db) { index, bind in
+                bind(entry.sequence); bind(index); bind(entry.postings[index].account.key); bind(entry.postings[index].delta)
             }
             head = JournalHead(sequence: entry.sequence, hash: entry.hash)
         }
