@@ -77,7 +77,17 @@ extension PostgresStore {
     // has committed with it, and a run starting later covers no block read.
     public func deviceBlocks(_ device: DeviceID, from: Timestamp, to: Timestamp) async throws -> [DeviceBlockRecord] {
         let blocks = try await blocks(ending: from, to)
-        return try DeviceRun.records(try await deviceRuns(device), blocks: blocks)
+        guard let first = blocks.first?.height, let last = blocks.last?.height else { return [] }
+        // Only the runs that cover these blocks: the one the first block is in and those that
+        // start by the last, not the device's whole history.
+        let runs = try await all("""
+            SELECT * FROM device_runs
+            WHERE device_id = \(device.description) AND from_height <= \(last)
+              AND from_height >= coalesce((SELECT max(from_height) FROM device_runs
+                                           WHERE device_id = \(device.description) AND from_height <= \(first)), 0)
+            ORDER BY from_height
+            """, PostgresRows.run)
+        return try DeviceRun.records(runs, blocks: blocks)
     }
 
     public func deviceRuns(_ device: DeviceID) async throws -> [DeviceRun] {

@@ -70,7 +70,17 @@ extension SQLiteStore {
 
     public func deviceBlocks(_ device: DeviceID, from: Timestamp, to: Timestamp) async throws -> [DeviceBlockRecord] {
         try await pool.read { db in
-            try DeviceRun.records(try Self.runs(device, db), blocks: try Self.blocks(ending: from, to, db))
+            let blocks = try Self.blocks(ending: from, to, db)
+            guard let first = blocks.first, let last = blocks.last else { return [] }
+            // Only the runs that cover these blocks: the one the first block is in and those
+            // that start by the last, not the device's whole history.
+            let runs = try SQLiteRows.all(db.cachedStatement(sql: """
+                SELECT \(SQLiteRows.runColumns) FROM device_runs
+                WHERE device_id = ?1 AND from_height <= ?3
+                  AND from_height >= coalesce((SELECT max(from_height) FROM device_runs WHERE device_id = ?1 AND from_height <= ?2), 0)
+                ORDER BY from_height
+                """), [device.description, first.height, last.height], SQLiteRows.run)
+            return try DeviceRun.records(runs, blocks: blocks)
         }
     }
 
