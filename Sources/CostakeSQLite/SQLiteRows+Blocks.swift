@@ -76,9 +76,11 @@ extension SQLiteRows {
     ///   saving a telemetry batch).
     ///
     /// `sql` writes one row: an `INSERT … VALUES (?, …)`, with or without an upsert clause, or
-    /// an `UPDATE t SET a = ?, … WHERE key = ?`. Rows are written in the order given. A row that
-    /// binds another number of values than the statement has parameters for it is refused
-    /// before it is written.
+    /// an `UPDATE t SET a = ?, … WHERE key = ?`. Inserted rows are written in the order given
+    /// (which the saves rely on, leaving a uniquely-indexed live state before entering one);
+    /// the rows of an update each name another key, so their order within a statement does
+    /// not matter. A row that binds another number of values than the statement has
+    /// parameters for it is refused before it is written.
     static func write<Rows: Collection>(_ rows: Rows, _ sql: String, _ db: Database,
                                         _ bind: (Rows.Element, inout RowBinder) -> Void) throws {
         guard !rows.isEmpty else { return }
@@ -110,6 +112,7 @@ extension SQLiteRows {
         if let values = sql.range(of: "VALUES ("),
            let close = sql[values.upperBound...].firstIndex(of: ")") {
             let group = String(sql[sql.index(before: values.upperBound)...close])
+            precondition(group.allSatisfy { "(?, )".contains($0) }, "a one-row VALUES list of placeholders only: \(sql)")
             return String(sql[..<values.upperBound].dropLast()) + repeatElement(group, count: rows).joined(separator: ", ")
                 + String(sql[sql.index(after: close)...])
         }
