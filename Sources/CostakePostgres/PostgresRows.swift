@@ -81,7 +81,8 @@ enum PostgresRows {
                  createdAt: try time(row, "created_at"), waitingEndsAt: try optionalTime(row, "waiting_ends_at"),
                  coolingEndsAt: try optionalTime(row, "cooling_ends_at"),
                  unclaimedRewards: try amount(row, "unclaimed_rewards"),
-                 lifetimeRewards: try amount(row, "lifetime_rewards"), offerID: try optionalID(row, "offer_id"))
+                 lifetimeRewards: try amount(row, "lifetime_rewards"), rewardsThrough: try row["rewards_through"].decode(Int64.self),
+                 offerID: try optionalID(row, "offer_id"))
     }
 
     static func slash(_ row: Row) throws -> Slash {

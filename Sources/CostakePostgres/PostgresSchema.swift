@@ -67,6 +67,12 @@ enum PostgresSchema {
             """,
             "DROP TABLE device_blocks",
         ] + appendOnly("device_runs", "device runs are append-only")),
+        // A block close no longer credits every position (as SQLite's 0009): each records the
+        // last block its rewards include; every position was credited through the last close.
+        ("0010_rewards_through", [
+            "ALTER TABLE positions ADD COLUMN rewards_through BIGINT NOT NULL DEFAULT -1 CHECK (rewards_through >= -1)",
+            "UPDATE positions SET rewards_through = coalesce((SELECT max(height) FROM blocks), -1)",
+        ]),
     ]
 
     /// The marketplace's read model, as in the SQLite store (migration 0005 there): a row per

@@ -72,7 +72,8 @@ extension PostgresStore {
         }
         if !scope.rewardsOf.isEmpty {
             try await addPositions(&snapshot, session, """
-                SELECT * FROM positions WHERE staker = ANY(\(scope.rewardsOf.map(\.text))) AND unclaimed_rewards > 0
+                SELECT * FROM positions WHERE staker = ANY(\(scope.rewardsOf.map(\.text)))
+                    AND (unclaimed_rewards > 0 OR state = 'active')
                 """)
         }
         if scope.blockClose == nil, !devices.isEmpty {
@@ -90,7 +91,52 @@ extension PostgresStore {
                 """, PostgresRows.approved)
         }
         snapshot.scope.devices = devices
+        if scope.blockClose == nil, !devices.isEmpty || !snapshot.positions.isEmpty { try await loadPendingRewards(&snapshot, session) }
         return snapshot
+    }
+
+    /// The last closed height (a new position starts earning after it), what every loaded active
+    /// position earned since its last settlement, and the `accrued` balance it is settled from.
+    static func loadPendingRewards(_ snapshot: inout Snapshot, _ session: PostgresSession) async throws {
+        let last = try await lastClosedHeight(session)
+        snapshot.lastClosedHeight = last
+        snapshot.pendingRewards = try await pendingRewards(of: Array(snapshot.positions.values), lastClosed: last, session)
+        if snapshot.pendingRewards.values.contains(where: \.isPositive) {
+            snapshot.systemBalances[.accrued] = try await session.one("""
+                SELECT balance FROM system_balances WHERE account = \(LedgerAccount.accrued.key)
+                """) { try $0["balance"].decode(Int64.self) } ?? 0
+        }
+    }
+
+    static func lastClosedHeight(_ session: PostgresSession) async throws -> Int64? {
+        try await session.one("SELECT max(height) AS height FROM blocks") { try $0.get("height", as: Int64?.self) } ?? nil
+    }
+
+    /// What each active position of `positions` earned after its `rewardsThrough` through
+    /// `lastClosed` (`RewardAccrual`), from its device's runs covering those blocks (one query
+    /// for every device's); `blocks`, when given, hold every closed block from the first needed.
+    static func pendingRewards(of positions: [Position], lastClosed: Int64?, _ session: PostgresSession,
+                               blocks given: [Block]? = nil) async throws -> [PositionID: Amount] {
+        let needs = RewardAccrual.needs(positions, lastClosed: lastClosed)
+        guard let first = needs.values.min(), let lastClosed else {
+            return try RewardAccrual.pending(of: positions, lastClosed: lastClosed, blocks: [], runs: [:])
+        }
+        let blocks: [Block]
+        if let given { blocks = given } else {
+            blocks = try await session.all("SELECT * FROM blocks WHERE height >= \(first) ORDER BY height", PostgresRows.block)
+        }
+        let devices = needs.keys.map(\.description), froms = needs.keys.map { needs[$0]! }
+        var runs: [DeviceID: [DeviceRun]] = [:]
+        for run in try await session.all("""
+            SELECT r.* FROM unnest(\(devices)::text[], \(froms)::bigint[]) AS n(device_id, from_height)
+            JOIN device_runs r ON r.device_id = n.device_id AND r.from_height <= \(lastClosed)
+              AND r.from_height >= coalesce((SELECT max(c.from_height) FROM device_runs c
+                                             WHERE c.device_id = n.device_id AND c.from_height <= n.from_height), 0)
+            ORDER BY r.device_id, r.from_height
+            """, PostgresRows.run) {
+            runs[run.deviceID, default: []].append(run)
+        }
+        return try RewardAccrual.pending(of: positions, lastClosed: lastClosed, blocks: blocks, runs: runs)
     }
 
     /// Each device's row, its positions that are not withdrawn and its live offer.
@@ -127,9 +173,7 @@ extension PostgresStore {
             let (key, balance) = try row.decode((String, Int64).self)
             if let account = LedgerAccount(key: key) { snapshot.systemBalances[account] = balance }
         }
-        snapshot.lastClosedHeight = try await session.one("SELECT max(height) AS height FROM blocks") {
-            try $0.get("height", as: Int64?.self)
-        } ?? nil
+        snapshot.lastClosedHeight = try await lastClosedHeight(session)
         try await loadReliabilityInputs(close, &snapshot, session)
     }
 

@@ -21,7 +21,7 @@ extension PostgresStore {
     }
 
     public func position(_ id: PositionID) async throws -> Position? {
-        try await one("SELECT * FROM positions WHERE position_id = \(id.description)", PostgresRows.position)
+        try await settled("SELECT * FROM positions WHERE position_id = \(id.description)").first
     }
 
     public func slash(_ id: SlashID) async throws -> Slash? {
@@ -29,13 +29,50 @@ extension PostgresStore {
     }
 
     public func positions(of staker: Address) async throws -> [Position] {
-        try await all("SELECT * FROM positions WHERE staker = \(staker.text) ORDER BY created_at DESC, position_id",
-                      PostgresRows.position)
+        try await settled("SELECT * FROM positions WHERE staker = \(staker.text) ORDER BY created_at DESC, position_id")
     }
 
     public func positions(on device: DeviceID) async throws -> [Position] {
-        try await all("SELECT * FROM positions WHERE device_id = \(device.description) ORDER BY created_at DESC, position_id",
-                      PostgresRows.position)
+        try await settled("SELECT * FROM positions WHERE device_id = \(device.description) ORDER BY created_at DESC, position_id")
+    }
+
+    /// Positions as of the last closed block: with what each earned since its last settlement
+    /// (`RewardAccrual`), read in one snapshot of the database.
+    private func settled(_ query: PostgresQuery) async throws -> [Position] {
+        try await session { session in
+            try await session.transaction(begin: "START TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY") { session in
+                let positions = try await session.all(query, PostgresRows.position)
+                let last = try await Self.lastClosedHeight(session)
+                let pending = try await Self.pendingRewards(of: positions, lastClosed: last, session)
+                return try positions.map { position throws(CostakeError) in try position.settled(pending[position.id], through: last) }
+            }
+        }
+    }
+
+    public func accruedRewards() async throws -> Int64 {
+        try await session { session in
+            try await session.transaction(begin: "START TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY") { session in
+                guard let last = try await Self.lastClosedHeight(session),
+                      let oldest = try await session.one("""
+                          SELECT min(rewards_through) AS oldest FROM positions WHERE state = 'active' AND rewards_through < \(last)
+                          """, { try $0.get("oldest", as: Int64?.self) }) ?? nil else { return 0 }
+                let blocks = try await session.all("SELECT * FROM blocks WHERE height > \(oldest) ORDER BY height", PostgresRows.block)
+                let positions = try await session.all("""
+                    SELECT * FROM positions WHERE state = 'active' AND rewards_through < \(last) ORDER BY device_id
+                    """, PostgresRows.position)
+                var total: Int64 = 0
+                // Ten thousand positions at a time, each device's together, runs read in one query.
+                var start = positions.startIndex
+                while start < positions.endIndex {
+                    var end = min(start + 10_000, positions.endIndex)
+                    while end < positions.endIndex, positions[end].deviceID == positions[end - 1].deviceID { end += 1 }
+                    let pending = try await Self.pendingRewards(of: Array(positions[start..<end]), lastClosed: last, session, blocks: blocks)
+                    for amount in pending.values { total += amount.baseUnits }
+                    start = end
+                }
+                return total
+            }
+        }
     }
 
     public func devices(after id: DeviceID?, limit: Int) async throws -> [Device] {

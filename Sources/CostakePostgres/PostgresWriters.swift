@@ -154,10 +154,11 @@ enum Writers {
 
     static let position = RowWriter<Position>(
         "positions", ["position_id", "device_id", "staker", "role", "amount", "state", "created_at", "waiting_ends_at",
-                      "cooling_ends_at", "transition_at", "unclaimed_rewards", "lifetime_rewards", "offer_id"],
+                      "cooling_ends_at", "transition_at", "unclaimed_rewards", "lifetime_rewards", "offer_id",
+                      "rewards_through"],
         key: "position_id",
         updating: ["amount", "state", "waiting_ends_at", "cooling_ends_at", "transition_at", "unclaimed_rewards",
-                   "lifetime_rewards"]
+                   "lifetime_rewards", "rewards_through"]
     ) { position, binds in
         binds.append(position.id.description)
         binds.append(position.deviceID.description)
@@ -172,6 +173,7 @@ enum Writers {
         binds.append(position.unclaimedRewards.baseUnits)
         binds.append(position.lifetimeRewards.baseUnits)
         binds.append(position.offerID?.description)
+        binds.append(position.rewardsThrough)
     }
 
     static let slash = RowWriter<Slash>(

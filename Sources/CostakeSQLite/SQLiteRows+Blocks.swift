@@ -28,6 +28,15 @@ extension SQLiteRows {
         shared_enterprise, shared_community, eligible_devices, score_enterprise, score_community, closed_at
         """
 
+    /// A device's runs (?1) that cover heights ?2 through ?3, in height order: the one ?2 falls
+    /// in and those that start by ?3, not the device's whole history.
+    static let coveringRuns = """
+        SELECT \(runColumns) FROM device_runs
+        WHERE device_id = ?1 AND from_height <= ?3
+          AND from_height >= coalesce((SELECT max(from_height) FROM device_runs WHERE device_id = ?1 AND from_height <= ?2), 0)
+        ORDER BY from_height
+        """
+
     /// A block from `blockColumns` (in that order: read by index, as a history reads hundreds).
     static func block(_ row: Row) -> Block {
         Block(height: row[0], start: Timestamp(seconds: row[1]), end: Timestamp(seconds: row[2]), emission: Amount(baseUnits: row[3]),
@@ -190,11 +199,12 @@ extension SQLiteRows {
         }
     }
 
-    /// Only a position's rewards: the other columns and the indexes over them stay as they are.
+    /// Only a position's rewards and the block they run through (a claim's): the other columns
+    /// and the indexes over them stay as they are.
     static func saveRewards(_ positions: [Position], _ db: Database) throws {
-        try write(positions, "UPDATE positions SET unclaimed_rewards = ?, lifetime_rewards = ? WHERE position_id = ?", db) { position, bind in
+        try write(positions, "UPDATE positions SET unclaimed_rewards = ?, lifetime_rewards = ?, rewards_through = ? WHERE position_id = ?", db) { position, bind in
             bind(position.unclaimedRewards.baseUnits); bind(position.lifetimeRewards.baseUnits)
-            bind(position.id.description)
+            bind(position.rewardsThrough); bind(position.id.description)
         }
     }
 

@@ -79,7 +79,7 @@ enum SQLiteRows {
 
     static let positionColumns = """
         position_id, device_id, staker, role, amount, state, created_at, waiting_ends_at, cooling_ends_at, \
-        unclaimed_rewards, lifetime_rewards, offer_id
+        unclaimed_rewards, lifetime_rewards, offer_id, rewards_through
         """
 
     static func position(_ row: Row) throws -> Position {
@@ -87,7 +87,7 @@ enum SQLiteRows {
                  role: try enumValue(row, 3, "role"), amount: Amount(baseUnits: row[4]), state: try enumValue(row, 5, "state"),
                  createdAt: Timestamp(seconds: row[6]), waitingEndsAt: (row[7] as Int64?).map(Timestamp.init(seconds:)),
                  coolingEndsAt: (row[8] as Int64?).map(Timestamp.init(seconds:)), unclaimedRewards: Amount(baseUnits: row[9]),
-                 lifetimeRewards: Amount(baseUnits: row[10]),
+                 lifetimeRewards: Amount(baseUnits: row[10]), rewardsThrough: row[12],
                  offerID: try (row[11] as String?).map { text throws(CostakeError) in try OfferID(text: text, field: "offer_id") })
     }
 
@@ -165,19 +165,20 @@ enum SQLiteRows {
     static func save(_ positions: [Position], _ db: Database) throws {
         try write(positions, """
             INSERT INTO positions (position_id, device_id, staker, role, amount, state, created_at, waiting_ends_at,
-                                   cooling_ends_at, transition_at, unclaimed_rewards, lifetime_rewards, offer_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                   cooling_ends_at, transition_at, unclaimed_rewards, lifetime_rewards, offer_id,
+                                   rewards_through)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (position_id) DO UPDATE SET amount = excluded.amount, state = excluded.state,
                 waiting_ends_at = excluded.waiting_ends_at, cooling_ends_at = excluded.cooling_ends_at,
                 transition_at = excluded.transition_at, unclaimed_rewards = excluded.unclaimed_rewards,
-                lifetime_rewards = excluded.lifetime_rewards
+                lifetime_rewards = excluded.lifetime_rewards, rewards_through = excluded.rewards_through
             """, db) { position, bind in
             bind(position.id.description); bind(position.deviceID.description); bind(position.staker.text)
             bind(position.role.rawValue); bind(position.amount.baseUnits); bind(position.state.rawValue)
             bind(position.createdAt.seconds); bind(position.waitingEndsAt?.seconds)
             bind(position.coolingEndsAt?.seconds); bind(position.nextTransitionAt?.seconds)
             bind(position.unclaimedRewards.baseUnits); bind(position.lifetimeRewards.baseUnits)
-            bind(position.offerID?.description)
+            bind(position.offerID?.description); bind(position.rewardsThrough)
         }
     }
 

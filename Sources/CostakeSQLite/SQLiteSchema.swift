@@ -39,6 +39,15 @@ enum SQLiteSchema {
         migrator.registerMigration("0008_device_runs") { db in
             try db.execute(sql: v8)
         }
+        migrator.registerMigration("0009_rewards_through") { db in
+            // A block close no longer credits every position: each one records the last block
+            // its rewards include, and what it earned after is settled from the runs when
+            // needed (`RewardAccrual`). Every position has been credited through the last close.
+            try db.execute(sql: """
+                ALTER TABLE positions ADD COLUMN rewards_through INTEGER NOT NULL DEFAULT -1 CHECK (rewards_through >= -1);
+                UPDATE positions SET rewards_through = coalesce((SELECT max(height) FROM blocks), -1);
+                """)
+        }
         return migrator
     }
 

@@ -21,7 +21,7 @@ extension SQLiteStore {
     }
 
     public func position(_ id: PositionID) async throws -> Position? {
-        try await one("SELECT \(SQLiteRows.positionColumns) FROM positions WHERE position_id = ?", [id.description], SQLiteRows.position)
+        try await settled("SELECT \(SQLiteRows.positionColumns) FROM positions WHERE position_id = ?", [id.description]).first
     }
 
     public func slash(_ id: SlashID) async throws -> Slash? {
@@ -29,11 +29,48 @@ extension SQLiteStore {
     }
 
     public func positions(of staker: Address) async throws -> [Position] {
-        try await all("SELECT \(SQLiteRows.positionColumns) FROM positions WHERE staker = ? ORDER BY created_at DESC, position_id", [staker.text], SQLiteRows.position)
+        try await settled("SELECT \(SQLiteRows.positionColumns) FROM positions WHERE staker = ? ORDER BY created_at DESC, position_id", [staker.text])
     }
 
     public func positions(on device: DeviceID) async throws -> [Position] {
-        try await all("SELECT \(SQLiteRows.positionColumns) FROM positions WHERE device_id = ? ORDER BY created_at DESC, position_id", [device.description], SQLiteRows.position)
+        try await settled("SELECT \(SQLiteRows.positionColumns) FROM positions WHERE device_id = ? ORDER BY created_at DESC, position_id", [device.description])
+    }
+
+    /// Positions as of the last closed block: with what each earned since its last settlement
+    /// (`RewardAccrual`), read in the same snapshot.
+    private func settled(_ sql: String, _ arguments: StatementArguments) async throws -> [Position] {
+        try await pool.read { db in
+            let positions = try SQLiteRows.all(db.cachedStatement(sql: sql), arguments, SQLiteRows.position)
+            let last = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(height) FROM blocks"))
+            let pending = try Self.pendingRewards(of: positions, lastClosed: last, db)
+            return try positions.map { position throws(CostakeError) in try position.settled(pending[position.id], through: last) }
+        }
+    }
+
+    public func accruedRewards() async throws -> Int64 {
+        try await pool.read { db in
+            let last = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(height) FROM blocks"))
+            guard let last, let oldest = try Int64.fetchOne(db.cachedStatement(sql: """
+                SELECT min(rewards_through) FROM positions WHERE state = 'active' AND rewards_through < ?
+                """), arguments: [last]) else { return 0 }
+            let blocks = try SQLiteRows.all(db.cachedStatement(sql: "SELECT \(SQLiteRows.blockColumns) FROM blocks WHERE height > ? ORDER BY height"),
+                                            [oldest], SQLiteRows.block)
+            var total: Int64 = 0
+            // Device by device: each device's active positions with the runs they need.
+            var batch: [Position] = []
+            func flush() throws {
+                for amount in try Self.pendingRewards(of: batch, lastClosed: last, db, blocks: blocks).values { total += amount.baseUnits }
+                batch.removeAll(keepingCapacity: true)
+            }
+            try SQLiteRows.each(db.makeStatement(sql: """
+                SELECT \(SQLiteRows.positionColumns) FROM positions WHERE state = 'active' AND rewards_through < ? ORDER BY device_id
+                """), [last], SQLiteRows.position) { position in
+                if let previous = batch.last, previous.deviceID != position.deviceID { try flush() }
+                batch.append(position)
+            }
+            try flush()
+            return total
+        }
     }
 
     public func devices(after id: DeviceID?, limit: Int) async throws -> [Device] {
@@ -74,12 +111,7 @@ extension SQLiteStore {
             guard let first = blocks.first, let last = blocks.last else { return [] }
             // Only the runs that cover these blocks: the one the first block is in and those
             // that start by the last, not the device's whole history.
-            let runs = try SQLiteRows.all(db.cachedStatement(sql: """
-                SELECT \(SQLiteRows.runColumns) FROM device_runs
-                WHERE device_id = ?1 AND from_height <= ?3
-                  AND from_height >= coalesce((SELECT max(from_height) FROM device_runs WHERE device_id = ?1 AND from_height <= ?2), 0)
-                ORDER BY from_height
-                """), [device.description, first.height, last.height], SQLiteRows.run)
+            let runs = try SQLiteRows.all(db.cachedStatement(sql: SQLiteRows.coveringRuns), [device.description, first.height, last.height], SQLiteRows.run)
             return try DeviceRun.records(runs, blocks: blocks)
         }
     }

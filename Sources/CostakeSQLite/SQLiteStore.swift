@@ -249,7 +249,10 @@ public final class SQLiteStore: CostakeStore {
                 """, [staker.text])
         }
         for staker in scope.rewardsOf {
-            try addPositions(&snapshot, db, "SELECT \(SQLiteRows.positionColumns) FROM positions WHERE staker = ? AND unclaimed_rewards > 0", [staker.text])
+            // Active positions too: what they earned since their last settlement is unclaimed.
+            try addPositions(&snapshot, db, """
+                SELECT \(SQLiteRows.positionColumns) FROM positions WHERE staker = ? AND (unclaimed_rewards > 0 OR state = 'active')
+                """, [staker.text])
         }
         for id in devices where scope.blockClose == nil {
             guard let device = try SQLiteRows.first(db.cachedStatement(sql: "SELECT \(SQLiteRows.deviceColumns) FROM devices WHERE device_id = ?"), [id.description], SQLiteRows.device) else { continue }
@@ -269,7 +272,38 @@ public final class SQLiteStore: CostakeStore {
             snapshot.priorUse = prior
         }
         snapshot.scope.devices = devices
+        if scope.blockClose == nil, !devices.isEmpty || !snapshot.positions.isEmpty { try loadPendingRewards(&snapshot, db) }
         return snapshot
+    }
+
+    /// The last closed height (a new position starts earning after it), what every loaded active
+    /// position earned since its last settlement, and the `accrued` balance it is settled from.
+    static func loadPendingRewards(_ snapshot: inout Snapshot, _ db: Database) throws {
+        let last = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(height) FROM blocks"))
+        snapshot.lastClosedHeight = last
+        snapshot.pendingRewards = try pendingRewards(of: snapshot.positions.values, lastClosed: last, db)
+        if snapshot.pendingRewards.values.contains(where: \.isPositive) {
+            snapshot.systemBalances[.accrued] = try Int64.fetchOne(db.cachedStatement(sql: "SELECT balance FROM system_balances WHERE account = ?"),
+                                                                   arguments: [LedgerAccount.accrued.key]) ?? 0
+        }
+    }
+
+    /// What each active position of `positions` earned after its `rewardsThrough` through
+    /// `lastClosed` (`RewardAccrual`), from its device's runs covering those blocks; `blocks`,
+    /// when given, hold every closed block from the first one needed on.
+    static func pendingRewards(of positions: some Collection<Position>, lastClosed: Int64?, _ db: Database,
+                               blocks given: [Block]? = nil) throws -> [PositionID: Amount] {
+        let needs = RewardAccrual.needs(positions, lastClosed: lastClosed)
+        guard let first = needs.values.min(), let lastClosed else {
+            return try RewardAccrual.pending(of: positions, lastClosed: lastClosed, blocks: [], runs: [:])
+        }
+        let blocks = try given ?? SQLiteRows.all(db.cachedStatement(sql: "SELECT \(SQLiteRows.blockColumns) FROM blocks WHERE height >= ? ORDER BY height"),
+                                                 [first], SQLiteRows.block)
+        var runs: [DeviceID: [DeviceRun]] = [:]
+        for (device, from) in needs {
+            runs[device] = try SQLiteRows.all(db.cachedStatement(sql: SQLiteRows.coveringRuns), [device.description, from, lastClosed], SQLiteRows.run)
+        }
+        return try RewardAccrual.pending(of: positions, lastClosed: lastClosed, blocks: blocks, runs: runs)
     }
 
     /// Everything a block close reads: the whole network and the sums of the reliability window.

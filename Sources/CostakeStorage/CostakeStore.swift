@@ -20,6 +20,8 @@ public protocol CostakeStore: Sendable {
     func account(_ address: Address) async throws -> Account?
     func device(_ id: DeviceID) async throws -> Device?
     func offer(_ id: OfferID) async throws -> Offer?
+    /// A position as of the last closed block: what it earned since its last settlement
+    /// (`RewardAccrual`) shows in its unclaimed and lifetime rewards (so in the next three).
     func position(_ id: PositionID) async throws -> Position?
     func slash(_ id: SlashID) async throws -> Slash?
     /// The positions of a staker, newest first.
@@ -76,6 +78,9 @@ public protocol CostakeStore: Sendable {
 
     /// Journal entries with a sequence number above `sequence`, in order, at most `limit`.
     func journal(after sequence: Int64, limit: Int) async throws -> [JournalEntry]
+    /// What every active position earned since its last settlement, summed (`RewardAccrual`):
+    /// the `accrued` account must hold exactly this.
+    func accruedRewards() async throws -> Int64
     /// The sequence number and hash of the last entry as the store recorded them.
     func journalHead() async throws -> JournalHead
     /// Every non-zero balance as the store holds it: entity fields and system accounts.

@@ -28,6 +28,9 @@ public struct LedgerVerifier: Sendable {
         }
         let stored = try await store.storedBalances()
         if let mismatch = replay.firstBalanceMismatch(stored) { return .failure(mismatch) }
+        let pending = try await store.accruedRewards()
+        let accrued = replay.balances[.accrued] ?? 0
+        guard pending == accrued else { return .failure(.accruedMismatch(journal: accrued, positions: pending)) }
         return .success(replay.totals)
     }
 }
@@ -95,7 +98,7 @@ public struct JournalReplay: Sendable {
             case .escrow: totals.escrowed += balance
             case .available: totals.available += balance
             case .principal: totals.staked += balance
-            case .rewards: totals.unclaimed += balance
+            case .rewards, .accrued: totals.unclaimed += balance
             }
         }
         return totals
@@ -141,6 +144,8 @@ public enum LedgerMismatch: Error, Sendable, Hashable, CustomStringConvertible {
     case negative(account: LedgerAccount, balance: Int64, sequence: Int64)
     case headMismatch(recorded: Int64, journal: Int64)
     case balanceMismatch(account: LedgerAccount, journal: Int64, stored: Int64, lastSequence: Int64?)
+    /// The `accrued` account against what the active positions earned since their settlement.
+    case accruedMismatch(journal: Int64, positions: Int64)
 
     /// The journal position the mismatch is found at.
     public var sequence: Int64? {
@@ -149,6 +154,7 @@ public enum LedgerMismatch: Error, Sendable, Hashable, CustomStringConvertible {
         case .brokenChain(let s), .hashMismatch(let s), .unbalanced(let s, _), .negative(_, _, let s): return s
         case .headMismatch(_, let journal): return journal
         case .balanceMismatch(_, _, _, let last): return last
+        case .accruedMismatch: return nil
         }
     }
 
@@ -169,6 +175,8 @@ public enum LedgerMismatch: Error, Sendable, Hashable, CustomStringConvertible {
         case .balanceMismatch(let account, let journal, let stored, let last):
             let place = last.map { "last changed by journal entry \($0)" } ?? "never posted to"
             return "\(account): journal says \(Amount(baseUnits: journal)) IO, store holds \(Amount(baseUnits: stored)) IO (\(place))"
+        case .accruedMismatch(let journal, let positions):
+            return "accrued: journal says \(Amount(baseUnits: journal)) IO, the active positions earned \(Amount(baseUnits: positions)) IO since their last settlement"
         }
     }
 }

@@ -12,8 +12,8 @@ struct BlockTests {
         let coStake: PositionID
     }
 
-    func world() async throws -> World {
-        let cast = try await Cast.make(funds: 30_000)
+    func world(_ kind: StoreKind = .sqlite) async throws -> World {
+        let cast = try await Cast.make(kind, funds: 30_000)
         let net = cast.net
         let h100 = try await net.device(owner: cast.owner, model: "H100 80GB HBM3", processors: 8)  // score 80, 16,000 IO
         let a100 = try await net.device(owner: cast.owner, model: "A100 80GB PCIe", processors: 2)  // score 10, 2,000 IO
@@ -75,6 +75,37 @@ struct BlockTests {
         #expect(try owner.amount == Amount(baseUnits: 501_245_333_334 + 240_983_333_333 + 83_018_181_818 + 31_131_818_181))
         #expect(try await net.refusal(.claimRewards, by: w.cast.alice).code == .nothingToClaim)
         _ = try await net.verifyLedger()
+    }
+
+    /// A close pays the positions' parts into the `accrued` account; a position's row keeps its
+    /// last settlement, and what it earned after is settled into it when it leaves `active`.
+    @Test(arguments: StoreKind.allCases)
+    func rewardsAccrueUntilSettledAndTheAccruedAccountHoldsExactlyWhatIsPending(_ kind: StoreKind) async throws {
+        let w = try await world(kind)
+        let net = w.cast.net
+        let paid: Int64 = 1_426_621_333_332 + 501_245_333_334 + 240_983_333_333 + 83_018_181_818 + 31_131_818_181
+        #expect(try await net.store.storedBalances()[.accrued] == paid)
+        #expect(try await net.store.accruedRewards() == paid)
+        func stored(_ id: PositionID) async throws -> Position? { try await net.store.liveState().positions.first { $0.id == id } }
+        let before = try #require(try await stored(w.coStake))
+        #expect(before.unclaimedRewards == .zero && before.lifetimeRewards == .zero && before.rewardsThrough == -1,
+                "no close writes the position")
+
+        try await net.send(.unstake(position: w.coStake, amount: nil), by: w.cast.alice)
+        let settled = try #require(try await stored(w.coStake))
+        #expect(settled.state == .waiting && settled.rewardsThrough == 4)
+        #expect(settled.unclaimedRewards == Amount(baseUnits: 1_426_621_333_332) && settled.lifetimeRewards == settled.unclaimedRewards)
+        #expect(try await net.store.storedBalances()[.accrued] == paid - 1_426_621_333_332)
+        #expect(try await net.store.accruedRewards() == paid - 1_426_621_333_332)
+
+        // Block 5 pays the owner the whole reward of the H100; the waiting co-stake has nothing pending.
+        try await net.runUp([w.h100, w.a100, w.rtx4070, w.rtx3060], hours: 1)
+        #expect(try await net.store.position(w.coStake)?.unclaimedRewards == Amount(baseUnits: 1_426_621_333_332))
+        let owner = try #require(try await net.store.positions(on: w.h100).first { $0.role == .owner })
+        #expect(owner.unclaimedRewards == Amount(baseUnits: 501_245_333_334 + (433_770_000_000 + 1) * 8_000 / 9_000))
+        #expect(try await stored(owner.id)?.unclaimedRewards == .zero, "shown as of block 5, settled later")
+        let totals = try await net.verifyLedger()
+        #expect(totals.unclaimed + totals.carried == totals.minted)
     }
 
     @Test func aWaitingCoStakerGetsNothingAndTheOwnerTheWholeReward() async throws {

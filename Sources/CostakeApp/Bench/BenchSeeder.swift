@@ -232,7 +232,11 @@ public struct BenchSeeder: Sendable {
             postings.append(Posting(.available(address), amount.baseUnits))
             total += amount.baseUnits
         }
+        // The history's rewards are in each position's unclaimed and lifetime rewards.
+        let rewardsThrough = nextHeight - 1
         func stake(_ position: Position) {
+            var position = position
+            position.rewardsThrough = rewardsThrough
             positions.append(position)
             postings.append(Posting(.principal(position.id), position.amount.baseUnits))
             total += position.amount.baseUnits

@@ -55,7 +55,7 @@ extension WorkingSet {
             }
             paid[pool] = poolPaid
         }
-        var credits: [RewardPool: [(PositionID, Amount)]] = [:]
+        var credits: [RewardPool: Amount] = [:]
         let firstRecord = deviceBlocks.count
         deviceBlocks.reserveCapacity(deviceBlocks.count + outcomes.count)
         var runs: [DeviceRun] = []
@@ -65,8 +65,9 @@ extension WorkingSet {
             deviceBlocks.append(record)
             runs.append(run)
         }
-        // In position order, so that the postings' index is written in order too.
-        for pool in RewardPool.allCases { try credit((credits[pool] ?? []).sorted { $0.0 < $1.0 }, from: pool) }
+        // The positions' parts go to the accrued account, one posting per pool: each position
+        // gets its own when it is settled (`RewardAccrual`), from the runs written below.
+        for pool in RewardPool.allCases { try transfer(credits[pool] ?? .zero, from: .carry(pool), to: .accrued) }
         try burnLapsedSlashes()
         recomputeReliability(close)
         // A device whose outcome has the shape of its current run adds no row: the run goes on,
@@ -103,12 +104,13 @@ extension WorkingSet {
         func earns(in pool: RewardPool) -> Bool { eligibility.isEligible && model?.pool == pool }
     }
 
-    /// Credits a device's reward R as its run splits it (`DeviceRun.split`): the active
-    /// co-staker gets floor(R × bps / 10000), the owner the rest; a waiting co-staker gets
-    /// nothing. Without an owner position the owner's part stays in the pool's carry (never lost).
-    /// Also returns the device's run for this block (its reliability is set once recomputed).
+    /// Pays a device's reward R as its run splits it (`DeviceRun.split`): the active co-staker
+    /// gets floor(R × bps / 10000), the owner the rest; a waiting co-staker gets nothing.
+    /// Without an owner position the owner's part stays in the pool's carry (never lost). Adds
+    /// what the positions get to their pool's credits; returns the device's record and its run
+    /// for this block (its reliability is set once recomputed).
     private func payOut(_ outcome: DeviceOutcome, height: Int64, end: Timestamp,
-                        into credits: inout [RewardPool: [(PositionID, Amount)]]) throws(CostakeError) -> (DeviceBlockRecord, DeviceRun) {
+                        into credits: inout [RewardPool: Amount]) throws(CostakeError) -> (DeviceBlockRecord, DeviceRun) {
         // The co-staker's share: 0 when its offer cannot be found.
         let shareBps = outcome.coStaker?.offerID.flatMap { offers[$0] }?.rewardShare.value ?? 0
         let run = DeviceRun(deviceID: outcome.id, fromHeight: height, owner: outcome.owner, ownerPaid: outcome.ownerPosition != nil,
@@ -117,20 +119,9 @@ extension WorkingSet {
                             score: outcome.score)
         let (ownerShare, coShare) = try run.split(outcome.reward)
         let pool = outcome.model?.pool ?? .community
-        if let coStaker = outcome.coStaker, coShare.isPositive { credits[pool, default: []].append((coStaker.id, coShare)) }
-        if let owner = outcome.ownerPosition, ownerShare.isPositive { credits[pool, default: []].append((owner, ownerShare)) }
+        if outcome.coStaker != nil { credits[pool] = try (credits[pool] ?? .zero).adding(coShare) }
+        if outcome.ownerPosition != nil { credits[pool] = try (credits[pool] ?? .zero).adding(ownerShare) }
         return (run.record(height: height, end: end, owner: ownerShare, coStaker: coShare), run)
-    }
-
-    /// Pays a pool's credits into the positions' unclaimed (and lifetime) rewards: one posting
-    /// per position and one for the pool's carry, rather than a pair per position.
-    private mutating func credit(_ credits: [(PositionID, Amount)], from pool: RewardPool) throws(CostakeError) {
-        try distribute(credits.map { (LedgerAccount.rewards($0.0), $0.1) }, from: .carry(pool))
-        for (position, amount) in credits {
-            // One hash lookup per position, not one to read and one to write.
-            let index = positions.index(forKey: position)!
-            positions.values[index].lifetimeRewards = try positions.values[index].lifetimeRewards.adding(amount)
-        }
     }
 
     /// Every device's R̄ for the estimates (SPEC §6): the average of its last 7 days of blocks

@@ -30,13 +30,17 @@ public struct Position: Sendable, Hashable, Identifiable {
     public var coolingEndsAt: Timestamp?
     public var unclaimedRewards: Amount
     public var lifetimeRewards: Amount
+    /// The last closed block whose rewards `unclaimedRewards` and `lifetimeRewards` include (-1
+    /// before the first): what it earned after is pending in the `accrued` account until it is
+    /// settled (`RewardAccrual`).
+    public var rewardsThrough: Int64
     /// The offer a co-staker position took.
     public let offerID: OfferID?
 
     public init(id: PositionID, deviceID: DeviceID, staker: Address, role: PositionRole, amount: Amount,
                 state: PositionState = .active, createdAt: Timestamp, waitingEndsAt: Timestamp? = nil,
                 coolingEndsAt: Timestamp? = nil, unclaimedRewards: Amount = .zero,
-                lifetimeRewards: Amount = .zero, offerID: OfferID? = nil) {
+                lifetimeRewards: Amount = .zero, rewardsThrough: Int64 = -1, offerID: OfferID? = nil) {
         self.id = id
         self.deviceID = deviceID
         self.staker = staker
@@ -48,6 +52,7 @@ public struct Position: Sendable, Hashable, Identifiable {
         self.coolingEndsAt = coolingEndsAt
         self.unclaimedRewards = unclaimedRewards
         self.lifetimeRewards = lifetimeRewards
+        self.rewardsThrough = rewardsThrough
         self.offerID = offerID
     }
 

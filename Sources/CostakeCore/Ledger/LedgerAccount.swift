@@ -17,6 +17,9 @@ public enum LedgerAccount: Sendable, Hashable, Comparable, CustomStringConvertib
     case emission
     /// Emission carried into the next block of a pool.
     case carry(RewardPool)
+    /// Rewards that closed blocks paid to active positions and that are not yet settled into
+    /// them (`RewardAccrual`): its balance is what the positions have pending, exactly.
+    case accrued
     /// Slashed tokens destroyed.
     case burned
 
@@ -30,6 +33,7 @@ public enum LedgerAccount: Sendable, Hashable, Comparable, CustomStringConvertib
         case .deposits: return "deposits"
         case .emission: return "emission"
         case .carry(let pool): return "carry:\(pool.rawValue)"
+        case .accrued: return "accrued"
         case .burned: return "burned"
         }
     }
@@ -43,6 +47,7 @@ public enum LedgerAccount: Sendable, Hashable, Comparable, CustomStringConvertib
         case ("deposits", 1): self = .deposits
         case ("emission", 1): self = .emission
         case ("burned", 1): self = .burned
+        case ("accrued", 1): self = .accrued
         case ("carry", 2): guard let pool = RewardPool(rawValue: parts[1]) else { return nil }; self = .carry(pool)
         case ("available", 2): guard let address = try? Address(parts[1]) else { return nil }; self = .available(address)
         case ("principal", 2): guard let id = try? PositionID(text: parts[1], field: "position_id") else { return nil }; self = .principal(id)

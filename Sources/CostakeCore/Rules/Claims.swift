@@ -3,6 +3,9 @@ extension WorkingSet {
     /// its available balance.
     mutating func claimRewards(signer: Address) throws(CostakeError) -> TransactionResult {
         precondition(scope.rewardsOf.contains(signer), "rewards of \(signer) not loaded")
+        for id in positions.values.filter({ $0.staker == signer && $0.state == .active }).map(\.id).sorted() {
+            try settle(id)
+        }
         let owed = positions.values.filter { $0.staker == signer && $0.unclaimedRewards.isPositive }
             .sorted { $0.id < $1.id }
         guard !owed.isEmpty else { throw CostakeError(.nothingToClaim, "You have no unclaimed rewards.") }

@@ -55,7 +55,7 @@ extension WorkingSet {
         }
         try requireAvailable(requestedAmount, signer)
         let position = Position(id: ids.make(), deviceID: device.id, staker: signer, role: .coStaker,
-                                amount: .zero, createdAt: now, offerID: offerID)
+                                amount: .zero, createdAt: now, rewardsThrough: newPositionRewardsThrough, offerID: offerID)
         insert(position)
         try offers[offerID]!.take(by: position.id, at: now)
         try transfer(requestedAmount, from: .available(signer), to: .principal(position.id))

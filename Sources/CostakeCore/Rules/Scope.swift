@@ -129,8 +129,11 @@ public struct Snapshot: Sendable {
     public var telemetry: [DeviceID: DeviceTelemetry] = [:]
     public var hours: [HourKey: HourRecord] = [:]
     public var slashItems: [SlashID: [SlashItem]] = [:]
-    /// For a block close: the last closed height (nil before the first).
+    /// The last closed height (nil before the first).
     public var lastClosedHeight: Int64?
+    /// Every unit of work but a block close: what each loaded `active` position earned after its
+    /// `rewardsThrough` through `lastClosedHeight` (`RewardAccrual.pending`), zero included.
+    public var pendingRewards: [PositionID: Amount] = [:]
     /// For a block close: the sums of the reliability window per device.
     public var reliabilityInputs: [DeviceID: ReliabilityInputs] = [:]
     /// For a block close: each device's reward in the block that leaves the 7-day window.

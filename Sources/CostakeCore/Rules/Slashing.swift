@@ -27,7 +27,10 @@ extension WorkingSet {
                           escrowed: .zero)
         insert(slash)
         var items: [SlashItem] = []
-        for position in positions(on: device.id).filter({ $0.state.slashable }).sorted(by: { $0.id < $1.id }) {
+        for listed in positions(on: device.id).filter({ $0.state.slashable }).sorted(by: { $0.id < $1.id }) {
+            // What it earned up to now is unclaimed too, and the slash takes its share of it.
+            try settle(listed.id)
+            let position = positions[listed.id]!
             let principal = try position.amount.share(principalShare)
             let rewards = try position.unclaimedRewards.share(rewardsShare)
             try transfer(principal, from: .principal(position.id), to: .escrow(slash.id))

@@ -13,7 +13,8 @@ extension WorkingSet {
         guard amount.isPositive else { throw CostakeError(.invalidAmount, "The amount to stake must be more than 0 IO.") }
         try requireAvailable(amount, signer)
         let position = ownPositions.first { $0.state == .active }
-            ?? Position(id: ids.make(), deviceID: deviceID, staker: signer, role: .owner, amount: .zero, createdAt: now)
+            ?? Position(id: ids.make(), deviceID: deviceID, staker: signer, role: .owner, amount: .zero, createdAt: now,
+                        rewardsThrough: newPositionRewardsThrough)
         insert(position)
         try transfer(amount, from: .available(signer), to: .principal(position.id))
         return .position(position.id)
@@ -25,6 +26,8 @@ extension WorkingSet {
         try requireStaker(position, signer)
         try position.requireActive()
         let device = try device(position.deviceID)
+        // It may leave `active` below (so may the co-stakers an owner's full unstake moves).
+        try settle(positionID)
         if let amount, !amount.isPositive {
             throw CostakeError(.invalidAmount, "The amount to unstake must be more than 0 IO; leave it out to unstake everything.")
         }
@@ -47,6 +50,7 @@ extension WorkingSet {
         case .owner:
             try positions[positionID]!.startCooling(at: now, periods: rules.periods)
             for coStaker in positions(on: device.id) where coStaker.role == .coStaker && coStaker.state == .active {
+                try settle(coStaker.id)
                 try positions[coStaker.id]!.startCooling(at: now, periods: rules.periods)
                 closeOffer(of: coStaker, .ownerUnstaked)
             }

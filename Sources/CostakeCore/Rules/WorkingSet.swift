@@ -23,6 +23,10 @@ public struct WorkingSet: Sendable {
     public let lastClosedHeight: Int64?
     public let reliabilityInputs: [DeviceID: ReliabilityInputs]
     public let expiringRewards: [DeviceID: Amount]
+    /// What each loaded active position earned after its `rewardsThrough` through
+    /// `lastClosedHeight`, not yet settled into it (`RewardAccrual`); loaded for every unit of
+    /// work but a block close, and emptied for a position as it is settled.
+    public private(set) var pendingRewards: [PositionID: Amount]
     /// Records appended by a block close.
     public internal(set) var closedBlocks: [Block] = []
     public internal(set) var deviceBlocks: [DeviceBlockRecord] = []
@@ -60,6 +64,7 @@ public struct WorkingSet: Sendable {
         self.lastClosedHeight = snapshot.lastClosedHeight
         self.reliabilityInputs = snapshot.reliabilityInputs
         self.expiringRewards = snapshot.expiringRewards
+        self.pendingRewards = snapshot.pendingRewards
         self.openRuns = snapshot.openRuns
         self.priorUse = snapshot.priorUse
         self.scope = snapshot.scope
@@ -78,20 +83,6 @@ public struct WorkingSet: Sendable {
         try adjust(target, by: amount.baseUnits)
         openPostings.append(Posting(source, -amount.baseUnits))
         openPostings.append(Posting(target, amount.baseUnits))
-    }
-
-    /// Moves several amounts out of one account: one posting for the source (their sum) and
-    /// one per target, balanced like a `transfer` each. Zero amounts move nothing.
-    public mutating func distribute(_ payments: [(LedgerAccount, Amount)], from source: LedgerAccount) throws(CostakeError) {
-        var total = Amount.zero
-        for (_, amount) in payments where amount.isPositive { total = try total.adding(amount) }
-        guard total.isPositive else { return }
-        try adjust(source, by: -total.baseUnits)
-        openPostings.append(Posting(source, -total.baseUnits))
-        for (target, amount) in payments where amount.isPositive {
-            try adjust(target, by: amount.baseUnits)
-            openPostings.append(Posting(target, amount.baseUnits))
-        }
     }
 
     private mutating func adjust(_ account: LedgerAccount, by delta: Int64) throws(CostakeError) {
@@ -115,10 +106,33 @@ public struct WorkingSet: Sendable {
         case .escrow(let id):
             guard let current = slashes[id] else { throw Self.notLoaded(account) }
             slashes[id]!.escrowed = try apply(current.escrowed)
-        case .deposits, .emission, .carry, .burned:
+        case .deposits, .emission, .carry, .accrued, .burned:
             systemBalances[account] = try apply(Amount(baseUnits: systemBalances[account] ?? 0)).baseUnits
         }
     }
+
+    /// Settles what position `id` earned since its last settlement into its unclaimed and
+    /// lifetime rewards (from the `accrued` account), so that it holds every reward through the
+    /// last closed block. Called before a position's rewards are read for a change (a claim, a
+    /// slash) and before it leaves `active`; `changes()` refuses a unit that did either without.
+    mutating func settle(_ id: PositionID) throws(CostakeError) {
+        guard let position = positions[id] else { throw CostakeError(.internalError, "position \(id) was not loaded") }
+        let through = lastClosedHeight ?? -1
+        guard position.rewardsThrough < through else { return }
+        guard position.state == .active else {
+            // A position that is not active earned nothing after it was settled on leaving.
+            return
+        }
+        guard let pending = pendingRewards.removeValue(forKey: id) else {
+            throw CostakeError(.internalError, "the pending rewards of position \(id) were not loaded")
+        }
+        try transfer(pending, from: .accrued, to: .rewards(id))
+        positions[id]!.lifetimeRewards = try position.lifetimeRewards.adding(pending)
+        positions[id]!.rewardsThrough = through
+    }
+
+    /// A new position starts earning with the next block to close.
+    var newPositionRewardsThrough: Int64 { lastClosedHeight ?? -1 }
 
     private static func notLoaded(_ account: LedgerAccount) -> CostakeError {
         CostakeError(.internalError, "ledger account \(account) was not loaded for this unit of work")
@@ -169,16 +183,25 @@ public struct WorkingSet: Sendable {
             narrowed.sort()
             return (full.map { current[$0]! }, narrowed.map { current[$0]! })
         }
+        if scope.blockClose == nil {
+            let through = lastClosedHeight ?? -1
+            for (id, before) in baseline.positions where before.state == .active && before.rewardsThrough < through {
+                guard let now = positions[id], now.state != .active || now.unclaimedRewards < before.unclaimedRewards else { continue }
+                guard now.rewardsThrough == through else {
+                    throw CostakeError(.internalError, "position \(id) left active or gave up rewards without settling what it earned")
+                }
+            }
+        }
         var systemDeltas: [LedgerAccount: Int64] = [:]
         for (account, balance) in systemBalances where balance != baseline.systemBalances[account] ?? 0 {
             systemDeltas[account] = balance - (baseline.systemBalances[account] ?? 0)
         }
-        // A block close changes only the rewards of a million positions, the R̄ of every device
-        // and the score of every telemetry row: those are saved with narrow updates that touch
-        // no index over the other columns.
+        // A block close changes the R̄ of every device and the score of every telemetry row, a
+        // claim only the rewards of positions: those are saved with narrow updates that touch no
+        // index over the other columns.
         let positionRows = changed(positions, baseline.positions) { loaded, now in
             var loaded = loaded
-            (loaded.unclaimedRewards, loaded.lifetimeRewards) = (now.unclaimedRewards, now.lifetimeRewards)
+            (loaded.unclaimedRewards, loaded.lifetimeRewards, loaded.rewardsThrough) = (now.unclaimedRewards, now.lifetimeRewards, now.rewardsThrough)
             return loaded == now
         }
         let deviceRows = changed(devices, baseline.devices) { loaded, now in
@@ -242,8 +265,8 @@ public struct Changes: Sendable {
     public let systemDeltas: [LedgerAccount: Int64]
     public let journal: [JournalDraft]
     public let approved: ApprovedTransaction?
-    /// Positions whose only change is their unclaimed and lifetime rewards (a block close's
-    /// credits, a claim): saved by updating those two columns.
+    /// Positions whose only change is their rewards (a claim, a settlement): saved by updating
+    /// the unclaimed, lifetime and settled-through columns.
     public let positionRewards: [Position]
     /// Devices whose only change is their R̄ (`rewardBasis`).
     public let deviceBases: [Device]
