@@ -41,7 +41,7 @@ extension SQLiteStore {
     private func settled(_ sql: String, _ arguments: StatementArguments) async throws -> [Position] {
         try await pool.read { db in
             let positions = try SQLiteRows.all(db.cachedStatement(sql: sql), arguments, SQLiteRows.position)
-            let last = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(height) FROM blocks"))
+            let last = try Self.lastClosed(db)
             let pending = try Self.pendingRewards(of: positions, lastClosed: last, db)
             return try positions.map { position throws(CostakeError) in try position.settled(pending[position.id], through: last) }
         }
@@ -49,7 +49,7 @@ extension SQLiteStore {
 
     public func accruedRewards() async throws -> Int64 {
         try await pool.read { db in
-            let last = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(height) FROM blocks"))
+            let last = try Self.lastClosed(db)
             guard let last, let oldest = try Int64.fetchOne(db.cachedStatement(sql: """
                 SELECT min(rewards_through) FROM positions WHERE state = 'active' AND rewards_through < ?
                 """), arguments: [last]) else { return 0 }
@@ -94,7 +94,7 @@ extension SQLiteStore {
     }
 
     public func lastClosedHeight() async throws -> Int64? {
-        try await pool.read { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(height) FROM blocks")) }
+        try await pool.read { db in try Self.lastClosed(db) }
     }
 
     public func block(_ height: Int64) async throws -> Block? {

@@ -104,6 +104,18 @@ struct BlockTests {
         let owner = try #require(try await net.store.positions(on: w.h100).first { $0.role == .owner })
         #expect(owner.unclaimedRewards == Amount(baseUnits: 501_245_333_334 + (433_770_000_000 + 1) * 8_000 / 9_000))
         #expect(try await stored(owner.id)?.unclaimedRewards == .zero, "shown as of block 5, settled later")
+
+        // Unstaking overflow leaves the position active: nothing is settled, nothing leaves `accrued`.
+        let small = try #require(try await net.store.positions(on: w.rtx3060).first { $0.role == .owner })
+        try await net.send(.stake(device: w.rtx3060, amount: Amount(io: 300)), by: w.cast.owner)
+        let accrued = try await net.store.storedBalances()[.accrued]
+        let receipt = try await net.send(.unstake(position: small.id, amount: Amount(io: 300)), by: w.cast.owner)
+        #expect(receipt.result["state"] == "active" && receipt.result["returned"] == "300")
+        let kept = try #require(try await stored(small.id))
+        #expect(kept.rewardsThrough == -1 && kept.unclaimedRewards == .zero && kept.amount == Amount(io: 600))
+        #expect(try await net.store.storedBalances()[.accrued] == accrued)
+        #expect(small.unclaimedRewards > Amount(baseUnits: 31_131_818_181), "blocks 4 and 5")
+        #expect(try await net.store.position(small.id)?.unclaimedRewards == small.unclaimedRewards, "still shown with what it has pending")
         let totals = try await net.verifyLedger()
         #expect(totals.unclaimed + totals.carried == totals.minted)
     }

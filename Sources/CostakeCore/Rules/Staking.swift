@@ -26,15 +26,18 @@ extension WorkingSet {
         try requireStaker(position, signer)
         try position.requireActive()
         let device = try device(position.deviceID)
-        // It may leave `active` below (so may the co-stakers an owner's full unstake moves).
-        try settle(positionID)
         if let amount, !amount.isPositive {
             throw CostakeError(.invalidAmount, "The amount to unstake must be more than 0 IO; leave it out to unstake everything.")
         }
         if position.role == .owner, let amount, amount <= stakeStatus(of: device).overflow {
             // Overflow leaves at once: the device stays exactly as sufficient as it was.
             try transfer(amount, from: .principal(positionID), to: .available(signer))
-            if positions[positionID]!.amount.isZero { positions[positionID]!.state = .withdrawn }
+            if positions[positionID]!.amount.isZero {
+                // It leaves `active`: what it earned is settled first. A position that stays
+                // active keeps accruing, and is not settled.
+                try settle(positionID)
+                positions[positionID]!.state = .withdrawn
+            }
             return .unstaked(position: positionID, state: positions[positionID]!.state, returned: amount)
         }
         if position.role == .owner, let offer = liveOffer(on: device.id), offer.status == .open {
@@ -43,6 +46,8 @@ extension WorkingSet {
         guard !device.hired else {
             throw CostakeError(.deviceHired, "Device \(device.id) is hired in a cluster; a full unstake must wait until the hire ends.")
         }
+        // It leaves `active` (so do the co-stakers an owner's full unstake moves): settled first.
+        try settle(positionID)
         switch position.role {
         case .coStaker:
             try positions[positionID]!.startWaiting(at: now, periods: rules.periods)
