@@ -40,13 +40,7 @@ public final class SQLiteStore: CostakeStore {
             try db.execute(sql: "PRAGMA synchronous = \(durability.rawValue)")
             // 64 MiB of page cache per connection: a block close reads every device's week.
             try db.execute(sql: "PRAGMA cache_size = \(-Self.cacheKiB)")
-            if !db.configuration.readonly {
-                // Each unit of work runs in a savepoint, whose statement journal holds the first
-                // version of every page the unit changes (about 35): kept in memory rather than
-                // in a temporary file written and deleted by every group (see BENCHMARKS.md).
-                try db.execute(sql: "PRAGMA temp_store = MEMORY")
-                checkpointer.install(on: db)
-            }
+            if !db.configuration.readonly { checkpointer.install(on: db) }
         }
         self.checkpointer = checkpointer
         self.path = path
