@@ -29,15 +29,25 @@ extension PostgresStore {
 
     /// One statement over the four places balances are held (one snapshot, no transaction).
     public func storedBalances() async throws -> [LedgerAccount: Int64] {
-        let rows = try await session { session in
-            try await session.rows("""
-                SELECT 'available' AS kind, address AS key, available AS value FROM accounts WHERE available <> 0
-                UNION ALL SELECT 'principal', position_id, amount FROM positions WHERE amount <> 0
-                UNION ALL SELECT 'rewards', position_id, unclaimed_rewards FROM positions WHERE unclaimed_rewards <> 0
-                UNION ALL SELECT 'escrow', slash_id, escrowed FROM slashes WHERE escrowed <> 0
-                UNION ALL SELECT 'system', account, balance FROM system_balances WHERE balance <> 0
-                """)
+        try await session { try await Self.storedBalances($0) }
+    }
+
+    /// One REPEATABLE READ transaction: one snapshot of the database.
+    public func ledgerState() async throws -> LedgerState {
+        try await snapshot { session in
+            LedgerState(head: try await Self.readHead(session), balances: try await Self.storedBalances(session),
+                        accrued: try await Self.accruedRewards(session))
         }
+    }
+
+    static func storedBalances(_ session: PostgresSession) async throws -> [LedgerAccount: Int64] {
+        let rows = try await session.rows("""
+            SELECT 'available' AS kind, address AS key, available AS value FROM accounts WHERE available <> 0
+            UNION ALL SELECT 'principal', position_id, amount FROM positions WHERE amount <> 0
+            UNION ALL SELECT 'rewards', position_id, unclaimed_rewards FROM positions WHERE unclaimed_rewards <> 0
+            UNION ALL SELECT 'escrow', slash_id, escrowed FROM slashes WHERE escrowed <> 0
+            UNION ALL SELECT 'system', account, balance FROM system_balances WHERE balance <> 0
+            """)
         var balances: [LedgerAccount: Int64] = [:]
         for row in rows {
             let (kind, key, value) = try row.decode((String, String, Int64).self)

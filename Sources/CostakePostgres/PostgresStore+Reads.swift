@@ -50,29 +50,30 @@ extension PostgresStore {
     }
 
     public func accruedRewards() async throws -> Int64 {
-        try await session { session in
-            try await session.transaction(begin: "START TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY") { session in
-                guard let last = try await Self.lastClosedHeight(session),
-                      let oldest = try await session.one("""
-                          SELECT min(rewards_through) AS oldest FROM positions WHERE state = 'active' AND rewards_through < \(last)
-                          """, { try $0.get("oldest", as: Int64?.self) }) ?? nil else { return 0 }
-                let blocks = try await session.all("SELECT * FROM blocks WHERE height > \(oldest) ORDER BY height", PostgresRows.block)
-                let positions = try await session.all("""
-                    SELECT * FROM positions WHERE state = 'active' AND rewards_through < \(last) ORDER BY device_id
-                    """, PostgresRows.position)
-                var total: Int64 = 0
-                // Ten thousand positions at a time, each device's together, runs read in one query.
-                var start = positions.startIndex
-                while start < positions.endIndex {
-                    var end = min(start + 10_000, positions.endIndex)
-                    while end < positions.endIndex, positions[end].deviceID == positions[end - 1].deviceID { end += 1 }
-                    let pending = try await Self.pendingRewards(of: Array(positions[start..<end]), lastClosed: last, session, blocks: blocks)
-                    for amount in pending.values { total += amount.baseUnits }
-                    start = end
-                }
-                return total
-            }
+        try await snapshot { try await Self.accruedRewards($0) }
+    }
+
+    /// Within a transaction of the caller's: its statements must share one snapshot.
+    static func accruedRewards(_ session: PostgresSession) async throws -> Int64 {
+        guard let last = try await Self.lastClosedHeight(session),
+              let oldest = try await session.one("""
+                  SELECT min(rewards_through) AS oldest FROM positions WHERE state = 'active' AND rewards_through < \(last)
+                  """, { try $0.get("oldest", as: Int64?.self) }) ?? nil else { return 0 }
+        let blocks = try await session.all("SELECT * FROM blocks WHERE height > \(oldest) ORDER BY height", PostgresRows.block)
+        let positions = try await session.all("""
+            SELECT * FROM positions WHERE state = 'active' AND rewards_through < \(last) ORDER BY device_id
+            """, PostgresRows.position)
+        var total: Int64 = 0
+        // Ten thousand positions at a time, each device's together, runs read in one query.
+        var start = positions.startIndex
+        while start < positions.endIndex {
+            var end = min(start + 10_000, positions.endIndex)
+            while end < positions.endIndex, positions[end].deviceID == positions[end - 1].deviceID { end += 1 }
+            let pending = try await Self.pendingRewards(of: Array(positions[start..<end]), lastClosed: last, session, blocks: blocks)
+            for amount in pending.values { total += amount.baseUnits }
+            start = end
         }
+        return total
     }
 
     public func devices(after id: DeviceID?, limit: Int) async throws -> [Device] {

@@ -48,29 +48,31 @@ extension SQLiteStore {
     }
 
     public func accruedRewards() async throws -> Int64 {
-        try await pool.read { db in
-            let last = try Self.lastClosed(db)
-            guard let last, let oldest = try Int64.fetchOne(db.cachedStatement(sql: """
-                SELECT min(rewards_through) FROM positions WHERE state = 'active' AND rewards_through < ?
-                """), arguments: [last]) else { return 0 }
-            let blocks = try SQLiteRows.all(db.cachedStatement(sql: "SELECT \(SQLiteRows.blockColumns) FROM blocks WHERE height > ? ORDER BY height"),
-                                            [oldest], SQLiteRows.block)
-            var total: Int64 = 0
-            // Device by device: each device's active positions with the runs they need.
-            var batch: [Position] = []
-            func flush() throws {
-                for amount in try Self.pendingRewards(of: batch, lastClosed: last, db, blocks: blocks).values { total += amount.baseUnits }
-                batch.removeAll(keepingCapacity: true)
-            }
-            try SQLiteRows.each(db.makeStatement(sql: """
-                SELECT \(SQLiteRows.positionColumns) FROM positions WHERE state = 'active' AND rewards_through < ? ORDER BY device_id
-                """), [last], SQLiteRows.position) { position in
-                if let previous = batch.last, previous.deviceID != position.deviceID { try flush() }
-                batch.append(position)
-            }
-            try flush()
-            return total
+        try await pool.read { db in try Self.accruedRewards(db) }
+    }
+
+    static func accruedRewards(_ db: Database) throws -> Int64 {
+        let last = try Self.lastClosed(db)
+        guard let last, let oldest = try Int64.fetchOne(db.cachedStatement(sql: """
+            SELECT min(rewards_through) FROM positions WHERE state = 'active' AND rewards_through < ?
+            """), arguments: [last]) else { return 0 }
+        let blocks = try SQLiteRows.all(db.cachedStatement(sql: "SELECT \(SQLiteRows.blockColumns) FROM blocks WHERE height > ? ORDER BY height"),
+                                        [oldest], SQLiteRows.block)
+        var total: Int64 = 0
+        // Device by device: each device's active positions with the runs they need.
+        var batch: [Position] = []
+        func flush() throws {
+            for amount in try Self.pendingRewards(of: batch, lastClosed: last, db, blocks: blocks).values { total += amount.baseUnits }
+            batch.removeAll(keepingCapacity: true)
         }
+        try SQLiteRows.each(db.makeStatement(sql: """
+            SELECT \(SQLiteRows.positionColumns) FROM positions WHERE state = 'active' AND rewards_through < ? ORDER BY device_id
+            """), [last], SQLiteRows.position) { position in
+            if let previous = batch.last, previous.deviceID != position.deviceID { try flush() }
+            batch.append(position)
+        }
+        try flush()
+        return total
     }
 
     public func devices(after id: DeviceID?, limit: Int) async throws -> [Device] {
@@ -209,26 +211,35 @@ extension SQLiteStore {
     }
 
     public func storedBalances() async throws -> [LedgerAccount: Int64] {
+        try await pool.read { db in try Self.storedBalances(db) }
+    }
+
+    /// One read transaction: one snapshot of the database file.
+    public func ledgerState() async throws -> LedgerState {
         try await pool.read { db in
-            var balances: [LedgerAccount: Int64] = [:]
-            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT address, available FROM accounts WHERE available <> 0")) {
-                balances[.available(try SQLiteRows.address(row, "address"))] = row["available"]
-            }
-            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT position_id, amount, unclaimed_rewards FROM positions WHERE amount <> 0 OR unclaimed_rewards <> 0")) {
-                let id: PositionID = try SQLiteRows.id(row, "position_id")
-                if row["amount"] as Int64 != 0 { balances[.principal(id)] = row["amount"] }
-                if row["unclaimed_rewards"] as Int64 != 0 { balances[.rewards(id)] = row["unclaimed_rewards"] }
-            }
-            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT slash_id, escrowed FROM slashes WHERE escrowed <> 0")) {
-                balances[.escrow(try SQLiteRows.id(row, "slash_id"))] = row["escrowed"]
-            }
-            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT account, balance FROM system_balances WHERE balance <> 0")) {
-                let key: String = row["account"]
-                guard let account = LedgerAccount(key: key) else { throw SQLiteRows.corrupt("system account \(key)") }
-                balances[account] = row["balance"]
-            }
-            return balances
+            LedgerState(head: try Self.readHead(db), balances: try Self.storedBalances(db), accrued: try Self.accruedRewards(db))
         }
+    }
+
+    static func storedBalances(_ db: Database) throws -> [LedgerAccount: Int64] {
+        var balances: [LedgerAccount: Int64] = [:]
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT address, available FROM accounts WHERE available <> 0")) {
+            balances[.available(try SQLiteRows.address(row, "address"))] = row["available"]
+        }
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT position_id, amount, unclaimed_rewards FROM positions WHERE amount <> 0 OR unclaimed_rewards <> 0")) {
+            let id: PositionID = try SQLiteRows.id(row, "position_id")
+            if row["amount"] as Int64 != 0 { balances[.principal(id)] = row["amount"] }
+            if row["unclaimed_rewards"] as Int64 != 0 { balances[.rewards(id)] = row["unclaimed_rewards"] }
+        }
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT slash_id, escrowed FROM slashes WHERE escrowed <> 0")) {
+            balances[.escrow(try SQLiteRows.id(row, "slash_id"))] = row["escrowed"]
+        }
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT account, balance FROM system_balances WHERE balance <> 0")) {
+            let key: String = row["account"]
+            guard let account = LedgerAccount(key: key) else { throw SQLiteRows.corrupt("system account \(key)") }
+            balances[account] = row["balance"]
+        }
+        return balances
     }
 
     public func liveState() async throws -> LiveState {

@@ -85,6 +85,9 @@ public protocol CostakeStore: Sendable {
     func journalHead() async throws -> JournalHead
     /// Every non-zero balance as the store holds it: entity fields and system accounts.
     func storedBalances() async throws -> [LedgerAccount: Int64]
+    /// The journal head, the stored balances and what the active positions have pending, read
+    /// in one snapshot: what `LedgerVerifier` checks the journal against while writers go on.
+    func ledgerState() async throws -> LedgerState
 
     // MARK: Audit and tests
 
@@ -124,6 +127,22 @@ public struct WriterStatistics: Sendable, Hashable {
     public var backgroundCheckpoints = 0
 
     public init() {}
+}
+
+/// The ledger as the store holds it at one moment (`CostakeStore.ledgerState()`).
+public struct LedgerState: Sendable, Hashable {
+    /// The last entry whose postings the balances include.
+    public let head: JournalHead
+    /// Every non-zero balance (`storedBalances()`).
+    public let balances: [LedgerAccount: Int64]
+    /// What every active position earned since its last settlement (`accruedRewards()`).
+    public let accrued: Int64
+
+    public init(head: JournalHead, balances: [LedgerAccount: Int64], accrued: Int64) {
+        self.head = head
+        self.balances = balances
+        self.accrued = accrued
+    }
 }
 
 /// The last journal entry as recorded alongside the journal (guards against truncation).

@@ -10,27 +10,32 @@ public struct LedgerVerifier: Sendable {
 
     public init(store: any CostakeStore) { self.store = store }
 
-    /// The totals when everything agrees, or the first mismatch.
+    /// The totals when everything agrees, or the first mismatch. The store's state is read
+    /// first, in one snapshot (`ledgerState()`), and the journal replayed up to the head it
+    /// names: entries committed while the replay runs come after that head and are not read, so
+    /// a verification of a live network compares one moment with itself.
     public func verify() async throws -> Result<LedgerTotals, LedgerMismatch> {
+        try await verify(against: store.ledgerState())
+    }
+
+    /// Replays the journal through `state.head` and compares it with `state`.
+    public func verify(against state: LedgerState) async throws -> Result<LedgerTotals, LedgerMismatch> {
         var replay = JournalReplay()
         var after: Int64 = 0
-        while true {
-            let page = try await store.journal(after: after, limit: pageSize)
+        while after < state.head.sequence {
+            let page = try await store.journal(after: after, limit: Int(min(Int64(pageSize), state.head.sequence - after)))
             for entry in page {
                 if let mismatch = replay.apply(entry) { return .failure(mismatch) }
             }
             guard let last = page.last else { break }
             after = last.sequence
         }
-        let head = try await store.journalHead()
-        guard head.sequence == replay.sequence, head.hash == replay.hash else {
-            return .failure(.headMismatch(recorded: head.sequence, journal: replay.sequence))
+        guard state.head.sequence == replay.sequence, state.head.hash == replay.hash else {
+            return .failure(.headMismatch(recorded: state.head.sequence, journal: replay.sequence))
         }
-        let stored = try await store.storedBalances()
-        if let mismatch = replay.firstBalanceMismatch(stored) { return .failure(mismatch) }
-        let pending = try await store.accruedRewards()
+        if let mismatch = replay.firstBalanceMismatch(state.balances) { return .failure(mismatch) }
         let accrued = replay.balances[.accrued] ?? 0
-        guard pending == accrued else { return .failure(.accruedMismatch(journal: accrued, positions: pending)) }
+        guard state.accrued == accrued else { return .failure(.accruedMismatch(journal: accrued, positions: state.accrued)) }
         return .success(replay.totals)
     }
 }

@@ -100,6 +100,54 @@ struct ConformanceTests {
         #expect(balances[.available(cast.alice.address)] == Int64(9_400) * 100_000_000)
     }
 
+    /// `ledger verify` on a live network: the store's state is read in one snapshot and the
+    /// journal replayed only through the head it names, so what commits meanwhile is not counted
+    /// against it.
+    @Test(arguments: StoreKind.allCases)
+    func theLedgerIsVerifiedAgainstOneSnapshotWhileWritesGoOn(kind: StoreKind) async throws {
+        let cast = try await Cast.make(kind)
+        _ = try await cast.take(try await cast.offer(), by: cast.alice)
+        let store = cast.net.store
+        let state = try await store.ledgerState()
+        #expect(state.head == (try await store.journalHead()))
+        #expect(state.balances == (try await store.storedBalances()))
+        #expect(state.accrued == (try await store.accruedRewards()))
+
+        // A stake commits after the snapshot: the journal now runs one entry past its head.
+        try await cast.net.send(.stake(device: cast.device, amount: Amount(io: 1)), by: cast.owner)
+        #expect(try await store.journalHead().sequence == state.head.sequence + 1)
+        let verifier = LedgerVerifier(store: store)
+        guard case .success(let totals) = try await verifier.verify(against: state) else {
+            Issue.record("the snapshot does not verify")
+            return
+        }
+        #expect(totals.staked == 1_200 * 100_000_000, "as of the snapshot")
+        // The balances read after the stake, against the journal through the old head, differ.
+        let torn = LedgerState(head: state.head, balances: try await store.storedBalances(), accrued: state.accrued)
+        guard case .failure = try await verifier.verify(against: torn) else {
+            Issue.record("balances of a later moment verified against an earlier head")
+            return
+        }
+        #expect(try await cast.net.verifyLedger().staked == 1_201 * 100_000_000)
+
+        // Verifications while stakes commit: every one compares one moment with itself.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for _ in 0..<20 { try await cast.net.send(.stake(device: cast.device, amount: Amount(io: 1)), by: cast.owner) }
+            }
+            group.addTask {
+                for _ in 0..<20 {
+                    guard case .success = try await verifier.verify() else {
+                        Issue.record("a verification during writes found a mismatch")
+                        return
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try await cast.net.verifyLedger().staked == 1_221 * 100_000_000)
+    }
+
     /// Units of work that arrive together (on SQLite they share one commit): the refused ones
     /// leave nothing, every other one lands, each answered with its own result.
     @Test(arguments: StoreKind.allCases)

@@ -242,14 +242,19 @@ public struct BenchSeeder: Sendable {
             total += position.amount.baseUnits
         }
 
+        // Deriving a keyed account's address takes an Ed25519 key (about 50 µs): each is derived
+        // once, not once for each of its devices or positions.
+        let keyedCoStakers = chunk == 0 ? (0..<shape.keyedCoStakers).map { coStaker($0) } : []
         if chunk == 0 {
-            for index in 0..<shape.keyedCoStakers { fund(coStaker(index), Self.keyedBalance) }
+            for address in keyedCoStakers { fund(address, Self.keyedBalance) }
             if let history { blocks = history.blocks }
         }
         var rewardTotal: Int64 = 0
+        var currentOwner: (index: Int, address: Address)?
         for index in lower..<upper {
             let ownerIndex = ownerIndex(ofDevice: index)
-            let owner = owner(ownerIndex)
+            if currentOwner?.index != ownerIndex { currentOwner = (ownerIndex, owner(ownerIndex)) }
+            let owner = currentOwner!.address
             if index % BenchShape.devicesPerOwner == 0 {
                 fund(owner, ownerIndex < shape.keyedOwners ? Self.keyedBalance : Self.startingBalance)
             }
@@ -315,7 +320,7 @@ public struct BenchSeeder: Sendable {
                     offers.append(Offer(id: offer, deviceID: device, requestedAmount: Amount(io: 10), rewardShare: BasisPoints(1_000),
                                         status: .closed, closedReason: .coStakerLeft, createdAt: created,
                                         takenAt: created, closedAt: created.adding(seconds: 86_400), positionID: Self.withdrawablePosition(serial)))
-                    let position = Position(id: Self.withdrawablePosition(serial), deviceID: device, staker: self.coStaker(coStaker),
+                    let position = Position(id: Self.withdrawablePosition(serial), deviceID: device, staker: keyedCoStakers[coStaker],
                                             role: .coStaker, amount: Amount(io: 10), state: .withdrawable, createdAt: created,
                                             waitingEndsAt: created.adding(seconds: 8 * 86_400), coolingEndsAt: created.adding(seconds: 22 * 86_400),
                                             unclaimedRewards: Amount(io: 1), lifetimeRewards: Amount(io: 1), offerID: offer)
