@@ -35,8 +35,9 @@ extension PostgresStore {
     /// One REPEATABLE READ transaction: one snapshot of the database.
     public func ledgerState() async throws -> LedgerState {
         try await snapshot { session in
-            LedgerState(head: try await Self.readHead(session), balances: try await Self.storedBalances(session),
-                        accrued: try await Self.accruedRewards(session))
+            LedgerState(head: try await Self.readHead(session),
+                        journalEnd: try await session.one("SELECT coalesce(max(seq), 0) AS seq FROM journal") { try $0.get("seq", as: Int64.self) } ?? 0,
+                        balances: try await Self.storedBalances(session), accrued: try await Self.accruedRewards(session))
         }
     }
 

@@ -217,7 +217,9 @@ extension SQLiteStore {
     /// One read transaction: one snapshot of the database file.
     public func ledgerState() async throws -> LedgerState {
         try await pool.read { db in
-            LedgerState(head: try Self.readHead(db), balances: try Self.storedBalances(db), accrued: try Self.accruedRewards(db))
+            LedgerState(head: try Self.readHead(db),
+                        journalEnd: try Int64.fetchOne(db.cachedStatement(sql: "SELECT coalesce(max(seq), 0) FROM journal")) ?? 0,
+                        balances: try Self.storedBalances(db), accrued: try Self.accruedRewards(db))
         }
     }
 

@@ -133,13 +133,18 @@ public struct WriterStatistics: Sendable, Hashable {
 public struct LedgerState: Sendable, Hashable {
     /// The last entry whose postings the balances include.
     public let head: JournalHead
+    /// The highest sequence number in the journal, in the same snapshot. The head is written in
+    /// the transaction that appends entries, so it equals the head's unless an entry was added
+    /// behind the store's back.
+    public let journalEnd: Int64
     /// Every non-zero balance (`storedBalances()`).
     public let balances: [LedgerAccount: Int64]
     /// What every active position earned since its last settlement (`accruedRewards()`).
     public let accrued: Int64
 
-    public init(head: JournalHead, balances: [LedgerAccount: Int64], accrued: Int64) {
+    public init(head: JournalHead, journalEnd: Int64, balances: [LedgerAccount: Int64], accrued: Int64) {
         self.head = head
+        self.journalEnd = journalEnd
         self.balances = balances
         self.accrued = accrued
     }

@@ -33,6 +33,10 @@ public struct LedgerVerifier: Sendable {
         guard state.head.sequence == replay.sequence, state.head.hash == replay.hash else {
             return .failure(.headMismatch(recorded: state.head.sequence, journal: replay.sequence))
         }
+        // Entries past the head in the same snapshot were added outside the store.
+        guard state.journalEnd == state.head.sequence else {
+            return .failure(.headMismatch(recorded: state.head.sequence, journal: state.journalEnd))
+        }
         if let mismatch = replay.firstBalanceMismatch(state.balances) { return .failure(mismatch) }
         let accrued = replay.balances[.accrued] ?? 0
         guard state.accrued == accrued else { return .failure(.accruedMismatch(journal: accrued, positions: state.accrued)) }

@@ -110,6 +110,7 @@ struct ConformanceTests {
         let store = cast.net.store
         let state = try await store.ledgerState()
         #expect(state.head == (try await store.journalHead()))
+        #expect(state.journalEnd == state.head.sequence)
         #expect(state.balances == (try await store.storedBalances()))
         #expect(state.accrued == (try await store.accruedRewards()))
 
@@ -123,7 +124,8 @@ struct ConformanceTests {
         }
         #expect(totals.staked == 1_200 * 100_000_000, "as of the snapshot")
         // The balances read after the stake, against the journal through the old head, differ.
-        let torn = LedgerState(head: state.head, balances: try await store.storedBalances(), accrued: state.accrued)
+        let torn = LedgerState(head: state.head, journalEnd: state.journalEnd, balances: try await store.storedBalances(),
+                               accrued: state.accrued)
         guard case .failure = try await verifier.verify(against: torn) else {
             Issue.record("balances of a later moment verified against an earlier head")
             return

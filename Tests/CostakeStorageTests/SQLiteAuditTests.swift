@@ -73,6 +73,16 @@ struct SQLiteAuditTests {
         #expect(report.contains("journal entry 3 is missing"))
     }
 
+    /// The journal's triggers refuse updates and deletes, not inserts: an entry added past the
+    /// recorded head (with no postings, so no balance disagrees) is named.
+    @Test func verifyNamesAnEntryAddedPastTheHead() async throws {
+        let (_, path) = try await populated()
+        try sqlite(path, "INSERT INTO journal (seq, at, kind, reference, prev_hash, hash) SELECT seq + 1, at, kind, reference, hash, hash FROM journal ORDER BY seq DESC LIMIT 1;")
+        let (report, ok) = try await LedgerCommands.verify(database: path)
+        #expect(!ok)
+        #expect(report.contains("the recorded journal head is entry 8 but the journal ends at entry 9"))
+    }
+
     @Test func verifyNamesABalanceChangedOutsideTheJournal() async throws {
         let (cast, path) = try await populated()
         try sqlite(path, "UPDATE accounts SET available = available + 1 WHERE address = '\(cast.bob.address)';")

@@ -242,7 +242,7 @@ public struct BenchSeeder: Sendable {
             total += position.amount.baseUnits
         }
 
-        // Deriving a keyed account's address takes an Ed25519 key (about 50 µs): each is derived
+        // A keyed account's address takes an Ed25519 key derivation: each is derived
         // once, not once for each of its devices or positions.
         let keyedCoStakers = chunk == 0 ? (0..<shape.keyedCoStakers).map { coStaker($0) } : []
         if chunk == 0 {
