@@ -103,7 +103,9 @@ enum PostgresRows {
         DeviceTelemetry(deviceID: try id(row, "device_id"), firstReportAt: try time(row, "first_report_at"),
                         lastReportAt: try time(row, "last_report_at"), lastStatus: try enumValue(row, "last_status"),
                         upSince: try optionalTime(row, "up_since"), lastPowAt: try optionalTime(row, "last_pow_at"),
-                        reliability: try row.get("reliability"), rewardWeek: try amount(row, "reward_week"))
+                        reliability: try row.get("reliability"), rewardWeek: try amount(row, "reward_week"),
+                        windowSums: HourSums(upHours: try row.get("window_up_hours"), powHours: try row.get("window_pow_hours"),
+                                             disconnects: try row.get("window_disconnects")))
     }
 
     static func hour(_ row: Row) throws -> HourRecord {

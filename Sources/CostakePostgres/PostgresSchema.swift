@@ -1,3 +1,4 @@
+import CostakeCore
 import Logging
 import PostgresNIO
 
@@ -73,7 +74,33 @@ enum PostgresSchema {
             "ALTER TABLE positions ADD COLUMN rewards_through BIGINT NOT NULL DEFAULT -1 CHECK (rewards_through >= -1)",
             "UPDATE positions SET rewards_through = coalesce((SELECT max(height) FROM blocks), -1)",
         ]),
+        // Each telemetry row keeps the sums of its device's hour records from the start of the
+        // last closed block's reliability window on, as in the SQLite store (0010 there).
+        ("0011_window_sums", [
+            "ALTER TABLE device_telemetry ADD COLUMN window_up_hours INTEGER NOT NULL DEFAULT 0 CHECK (window_up_hours >= 0)",
+            "ALTER TABLE device_telemetry ADD COLUMN window_pow_hours INTEGER NOT NULL DEFAULT 0 CHECK (window_pow_hours >= 0)",
+            "ALTER TABLE device_telemetry ADD COLUMN window_disconnects INTEGER NOT NULL DEFAULT 0 CHECK (window_disconnects >= 0)",
+            """
+            UPDATE device_telemetry t SET window_up_hours = s.up_hours, window_pow_hours = s.pow_hours,
+                window_disconnects = s.disconnects
+            FROM (\(hourSums)
+                  WHERE hour >= coalesce((SELECT floor(end_at / 3600.0)::bigint - \(ReliabilityScore.windowHours)
+                                          FROM blocks ORDER BY height DESC LIMIT 1), -9223372036854775808)
+                  GROUP BY device_id) s
+            WHERE s.device_id = t.device_id
+            """,
+        ]),
     ]
+
+    /// Per device, what its hour records add to a reliability score (followed by a WHERE clause and
+    /// `GROUP BY device_id`).
+    static let hourSums = """
+        SELECT device_id,
+               count(*) FILTER (WHERE up_reported AND NOT down_reported AND disconnects = 0)::integer AS up_hours,
+               count(*) FILTER (WHERE up_reported AND NOT down_reported AND disconnects = 0 AND (pow_ok OR hired))::integer AS pow_hours,
+               sum(disconnects)::integer AS disconnects
+        FROM device_hours
+        """
 
     /// The marketplace's read model, as in the SQLite store (migration 0005 there): a row per
     /// offer with every filtered and sorted value (all BIGINT, so that a keyset cursor's row

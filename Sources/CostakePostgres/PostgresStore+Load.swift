@@ -25,6 +25,7 @@ extension PostgresStore {
         }
         snapshot.scope.accounts = accounts
         if !scope.telemetryOf.isEmpty {
+            snapshot.lastClosedEnd = try await lastClosedEnd(session)
             let ids = texts(scope.telemetryOf)
             for device in try await session.all("SELECT * FROM devices WHERE device_id = ANY(\(ids))", PostgresRows.device) {
                 snapshot.devices[device.id] = device
@@ -112,6 +113,10 @@ extension PostgresStore {
         try await session.one("SELECT max(height) AS height FROM blocks") { try $0.get("height", as: Int64?.self) } ?? nil
     }
 
+    static func lastClosedEnd(_ session: PostgresSession) async throws -> Timestamp? {
+        try await session.one("SELECT end_at FROM blocks ORDER BY height DESC LIMIT 1") { try PostgresRows.time($0, "end_at") }
+    }
+
     /// What each active position of `positions` earned after its `rewardsThrough` through
     /// `lastClosed` (`RewardAccrual`), from its device's runs covering those blocks (one query
     /// for every device's); `blocks`, when given, hold every closed block from the first needed.
@@ -174,6 +179,7 @@ extension PostgresStore {
             if let account = LedgerAccount(key: key) { snapshot.systemBalances[account] = balance }
         }
         snapshot.lastClosedHeight = try await lastClosedHeight(session)
+        snapshot.lastClosedEnd = try await lastClosedEnd(session)
         try await loadReliabilityInputs(close, &snapshot, session)
     }
 
@@ -182,19 +188,24 @@ extension PostgresStore {
     /// and each device's current run.
     private static func loadReliabilityInputs(_ close: BlockCloseScope, _ snapshot: inout Snapshot,
                                               _ session: PostgresSession) async throws {
+        // The hours that leave the devices' window sums (from the last close's window start up to
+        // this one's) and those after the block: an hour or two of records, not the window.
         let window = close.hourWindow
-        for row in try await session.rows("""
-            SELECT device_id,
-                   count(*) FILTER (WHERE up_reported AND NOT down_reported AND disconnects = 0) AS up_hours,
-                   count(*) FILTER (WHERE up_reported AND NOT down_reported AND disconnects = 0 AND (pow_ok OR hired)) AS pow_hours,
-                   sum(disconnects) AS disconnects
-            FROM device_hours WHERE hour >= \(window.lowerBound) AND hour < \(window.upperBound) GROUP BY device_id
-            """) {
-            let (device, up, pow, disconnects) = try row.decode((String, Int, Int, Int).self)
-            let id = try DeviceID(text: device, field: "device_id")
-            snapshot.reliabilityInputs[id, default: ReliabilityInputs()].upHours = up
-            snapshot.reliabilityInputs[id, default: ReliabilityInputs()].powHours = pow
-            snapshot.reliabilityInputs[id, default: ReliabilityInputs()].disconnects = disconnects
+        let leaving = snapshot.lastClosedEnd.map(ReliabilityScore.windowStartHour) ?? .min
+        var queries: [(query: PostgresQuery, later: Bool)] = [(
+            "\(unescaped: PostgresSchema.hourSums) WHERE hour >= \(window.upperBound) GROUP BY device_id", true)]
+        if leaving < window.lowerBound {
+            queries.append(("\(unescaped: PostgresSchema.hourSums) WHERE hour >= \(leaving) AND hour < \(window.lowerBound) GROUP BY device_id", false))
+        }
+        for (query, later) in queries {
+            for row in try await session.rows(query) {
+                let (device, up, pow, disconnects) = try row.decode((String, Int, Int, Int).self)
+                let id = try DeviceID(text: device, field: "device_id")
+                let sums = HourSums(upHours: up, powHours: pow, disconnects: disconnects)
+                if later { snapshot.reliabilityInputs[id, default: ReliabilityInputs()].later = sums } else {
+                    snapshot.reliabilityInputs[id, default: ReliabilityInputs()].leaving = sums
+                }
+            }
         }
         let expiring = close.expiringHeight >= 0
             ? try await session.one("SELECT * FROM blocks WHERE height = \(close.expiringHeight)", PostgresRows.block)

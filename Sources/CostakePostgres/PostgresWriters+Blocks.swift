@@ -5,8 +5,9 @@ import PostgresNIO
 extension Writers {
     static let telemetry = RowWriter<DeviceTelemetry>(
         "device_telemetry", ["device_id", "first_report_at", "last_report_at", "last_status", "up_since", "last_pow_at",
-                             "reliability", "reward_week"],
-        key: "device_id", updating: ["last_report_at", "last_status", "up_since", "last_pow_at", "reliability", "reward_week"]
+                             "reliability", "reward_week", "window_up_hours", "window_pow_hours", "window_disconnects"],
+        key: "device_id", updating: ["last_report_at", "last_status", "up_since", "last_pow_at", "reliability", "reward_week",
+                                     "window_up_hours", "window_pow_hours", "window_disconnects"]
     ) { state, binds in
         binds.append(state.deviceID.description)
         binds.append(state.firstReportAt.seconds)
@@ -16,6 +17,9 @@ extension Writers {
         binds.append(state.lastPowAt?.seconds)
         binds.append(state.reliability)
         binds.append(state.rewardWeek.baseUnits)
+        binds.append(state.windowSums.upHours)
+        binds.append(state.windowSums.powHours)
+        binds.append(state.windowSums.disconnects)
     }
 
     static let hour = RowWriter<HourRecord>(

@@ -6,15 +6,24 @@ import GRDBSQLite
 /// Rows of telemetry, hours, blocks, devices' runs and slash items.
 extension SQLiteRows {
     static let telemetryColumns = """
-        device_id, first_report_at, last_report_at, last_status, up_since, last_pow_at, reliability, reward_week
+        device_id, first_report_at, last_report_at, last_status, up_since, last_pow_at, reliability, reward_week,
+        window_up_hours, window_pow_hours, window_disconnects
         """
 
     static func telemetry(_ row: Row) throws -> DeviceTelemetry {
         DeviceTelemetry(deviceID: try id(row, 0, "device_id"), firstReportAt: Timestamp(seconds: row[1]),
                         lastReportAt: Timestamp(seconds: row[2]), lastStatus: try enumValue(row, 3, "last_status"),
                         upSince: (row[4] as Int64?).map(Timestamp.init(seconds:)), lastPowAt: (row[5] as Int64?).map(Timestamp.init(seconds:)),
-                        reliability: row[6], rewardWeek: Amount(baseUnits: row[7]))
+                        reliability: row[6], rewardWeek: Amount(baseUnits: row[7]),
+                        windowSums: HourSums(upHours: row[8], powHours: row[9], disconnects: row[10]))
     }
+
+    /// Per device, what its hour records in `[from, to)` add to a reliability score.
+    static let hourSumsBetween = """
+        SELECT device_id, sum(up_reported AND NOT down_reported AND disconnects = 0),
+               sum(up_reported AND NOT down_reported AND disconnects = 0 AND (pow_ok OR hired)), sum(disconnects)
+        FROM device_hours WHERE hour >= ? AND hour < ? GROUP BY device_id
+        """
 
     static let hourColumns = "device_id, hour, up_reported, down_reported, pow_ok, hired, disconnects"
 
@@ -179,23 +188,30 @@ extension SQLiteRows {
 
     static func save(_ states: [DeviceTelemetry], _ db: Database) throws {
         try write(states, """
-            INSERT INTO device_telemetry (device_id, first_report_at, last_report_at, last_status, up_since, last_pow_at,
-                                          reliability, reward_week)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO device_telemetry (\(telemetryColumns))
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (device_id) DO UPDATE SET last_report_at = excluded.last_report_at, last_status = excluded.last_status,
                 up_since = excluded.up_since, last_pow_at = excluded.last_pow_at, reliability = excluded.reliability,
-                reward_week = excluded.reward_week
+                reward_week = excluded.reward_week, window_up_hours = excluded.window_up_hours,
+                window_pow_hours = excluded.window_pow_hours, window_disconnects = excluded.window_disconnects
             """, db) { state, bind in
             bind(state.deviceID.description); bind(state.firstReportAt.seconds); bind(state.lastReportAt.seconds)
             bind(state.lastStatus.rawValue); bind(state.upSince?.seconds); bind(state.lastPowAt?.seconds)
             bind(state.reliability); bind(state.rewardWeek.baseUnits)
+            bind(state.windowSums.upHours); bind(state.windowSums.powHours); bind(state.windowSums.disconnects)
         }
     }
 
-    /// Only the reliability score and the week of rewards (what a block close changes).
+    /// Only the reliability score, the week of rewards and the window sums (what a block close
+    /// changes).
     static func saveScores(_ states: [DeviceTelemetry], _ db: Database) throws {
-        try write(states, "UPDATE device_telemetry SET reliability = ?, reward_week = ? WHERE device_id = ?", db) { state, bind in
-            bind(state.reliability); bind(state.rewardWeek.baseUnits); bind(state.deviceID.description)
+        try write(states, """
+            UPDATE device_telemetry SET reliability = ?, reward_week = ?, window_up_hours = ?, window_pow_hours = ?,
+                window_disconnects = ? WHERE device_id = ?
+            """, db) { state, bind in
+            bind(state.reliability); bind(state.rewardWeek.baseUnits)
+            bind(state.windowSums.upHours); bind(state.windowSums.powHours); bind(state.windowSums.disconnects)
+            bind(state.deviceID.description)
         }
     }
 

@@ -1,3 +1,4 @@
+import CostakeCore
 import GRDB
 
 /// The numbered migrations of the SQLite store. Append-only: a migration that has shipped is
@@ -48,8 +49,31 @@ enum SQLiteSchema {
                 UPDATE positions SET rewards_through = coalesce((SELECT max(height) FROM blocks), -1);
                 """)
         }
+        migrator.registerMigration("0010_window_sums") { db in
+            try db.execute(sql: v10)
+        }
         return migrator
     }
+
+    /// Each telemetry row keeps the sums of its device's hour records from the start of the last
+    /// closed block's reliability window on (`DeviceTelemetry.windowSums`): a block close moves
+    /// them by the hours leaving the window instead of summing 168 hours of every device. They
+    /// start as the records say. The window starts 168 hours before the hour the last block
+    /// ended in (floor division, as `HourRecord.hour`).
+    static let v10 = """
+    ALTER TABLE device_telemetry ADD COLUMN window_up_hours INTEGER NOT NULL DEFAULT 0 CHECK (window_up_hours >= 0);
+    ALTER TABLE device_telemetry ADD COLUMN window_pow_hours INTEGER NOT NULL DEFAULT 0 CHECK (window_pow_hours >= 0);
+    ALTER TABLE device_telemetry ADD COLUMN window_disconnects INTEGER NOT NULL DEFAULT 0 CHECK (window_disconnects >= 0);
+    UPDATE device_telemetry SET (window_up_hours, window_pow_hours, window_disconnects) = (
+        SELECT coalesce(sum(up_reported AND NOT down_reported AND disconnects = 0), 0),
+               coalesce(sum(up_reported AND NOT down_reported AND disconnects = 0 AND (pow_ok OR hired)), 0),
+               coalesce(sum(disconnects), 0)
+        FROM device_hours h
+        WHERE h.device_id = device_telemetry.device_id
+          AND h.hour >= coalesce((SELECT CASE WHEN end_at >= 0 THEN end_at / 3600 ELSE (end_at - 3599) / 3600 END
+                                         - \(ReliabilityScore.windowHours)
+                                  FROM blocks ORDER BY height DESC LIMIT 1), -9223372036854775808));
+    """
 
     /// The marketplace's read model (issue 8): one row per offer with every value it is
     /// filtered and sorted by, its device's model, reliability (-1 for none) and estimate

@@ -205,6 +205,7 @@ public final class SQLiteStore: CostakeStore {
         // A telemetry batch names thousands of devices: their rows are read with one query per
         // table over a JSON array of the ids (three queries, not three per device).
         if !scope.telemetryOf.isEmpty {
+            snapshot.lastClosedEnd = try lastClosedEnd(db)
             // Sized up front: growing a dictionary of 10,000 rows rehashes every key each time.
             let count = scope.telemetryOf.count
             snapshot.devices.reserveCapacity(count)
@@ -324,18 +325,19 @@ public final class SQLiteStore: CostakeStore {
             if let account = LedgerAccount(key: row["account"]) { snapshot.systemBalances[account] = row["balance"] }
         }
         snapshot.lastClosedHeight = try lastClosed(db)
+        snapshot.lastClosedEnd = try lastClosedEnd(db)
+        // The hours that leave the devices' window sums (from the last close's window start up to
+        // this one's) and those after the block: an hour or two of records, not the window.
         let window = close.hourWindow
-        try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT device_id,
-                   sum(up_reported AND NOT down_reported AND disconnects = 0) AS up_hours,
-                   sum(up_reported AND NOT down_reported AND disconnects = 0 AND (pow_ok OR hired)) AS pow_hours,
-                   sum(disconnects) AS disconnects
-            FROM device_hours WHERE hour >= ? AND hour < ? GROUP BY device_id
-            """), arguments: [window.lowerBound, window.upperBound]).forEach { row in
-            let id: DeviceID = try SQLiteRows.id(row, "device_id")
-            snapshot.reliabilityInputs[id, default: ReliabilityInputs()].upHours = row["up_hours"]
-            snapshot.reliabilityInputs[id, default: ReliabilityInputs()].powHours = row["pow_hours"]
-            snapshot.reliabilityInputs[id, default: ReliabilityInputs()].disconnects = row["disconnects"]
+        let leaving = snapshot.lastClosedEnd.map(ReliabilityScore.windowStartHour) ?? .min
+        for (range, later) in [(leaving..<max(leaving, window.lowerBound), false), (window.upperBound..<Int64.max, true)] where !range.isEmpty {
+            try Row.fetchCursor(db.cachedStatement(sql: SQLiteRows.hourSumsBetween), arguments: [range.lowerBound, range.upperBound]).forEach { row in
+                let id: DeviceID = try SQLiteRows.id(row, 0, "device_id")
+                let sums = HourSums(upHours: row[1], powHours: row[2], disconnects: row[3])
+                if later { snapshot.reliabilityInputs[id, default: ReliabilityInputs()].later = sums } else {
+                    snapshot.reliabilityInputs[id, default: ReliabilityInputs()].leaving = sums
+                }
+            }
         }
         let expiring = close.expiringHeight >= 0
             ? try SQLiteRows.first(db.cachedStatement(sql: "SELECT \(SQLiteRows.blockColumns) FROM blocks WHERE height = ?"), [close.expiringHeight], SQLiteRows.block)
@@ -416,6 +418,10 @@ public final class SQLiteStore: CostakeStore {
     /// The height of the last closed block; nil before the first.
     static func lastClosed(_ db: Database) throws -> Int64? {
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(height) FROM blocks"))
+    }
+
+    static func lastClosedEnd(_ db: Database) throws -> Timestamp? {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT end_at FROM blocks ORDER BY height DESC LIMIT 1")).map(Timestamp.init(seconds:))
     }
 
     static func readHead(_ db: Database) throws -> JournalHead {

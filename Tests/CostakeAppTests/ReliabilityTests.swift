@@ -1,3 +1,5 @@
+import CostakePostgres
+import CostakeSQLite
 import CostakeTestSupport
 import Testing
 
@@ -72,5 +74,99 @@ struct ReliabilityTests {
         }
         try await net.blocks.closeDue()
         #expect(try await net.store.telemetry(cast.device)?.reliability == 27)
+    }
+
+    /// Each telemetry row's window sums equal its device's hour records from the start of the
+    /// last closed block's window on, whatever happened since: read from the records here.
+    func expectWindowSums(_ net: TestNetwork, _ device: DeviceID, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let state = try #require(try await net.store.telemetry(device), sourceLocation: sourceLocation)
+        var from = Int64.min
+        if let last = try await net.store.lastClosedHeight() {
+            from = ReliabilityScore.windowStartHour(blockEnd: try #require(try await net.store.block(last)).end)
+        }
+        let records = try await net.store.hours(device, from..<Int64.max)
+        #expect(state.windowSums == records.reduce(HourSums()) { $0 + HourSums($1) }, sourceLocation: sourceLocation)
+    }
+
+    /// A block close no longer sums 168 hours of records per device (issue 8): each telemetry row
+    /// keeps sums that telemetry moves and a close moves by the hours leaving the window. Blocks
+    /// of 90 minutes, so that half of them end within an hour whose records already exist (and
+    /// count in the sums, not in that block's window). 180 hours up every 10 minutes with a PoW
+    /// in even hours, a silence in hour 5 (a disconnect in hour 5) and a down report in hour 100
+    /// (a disconnect, and hour 100 not up). The close at hour 180 has the window [12, 180): 167
+    /// up hours, 83 with a PoW (the even hours 12–178 but 100), 1 disconnect, and the device
+    /// never sufficient (no stake): 100 × (0.40·167/168 + 0.25·83/167 + 0.15·23/24) = 66.56 → 67.
+    @Test(arguments: StoreKind.allCases)
+    func theWindowSumsMoveWithTheWindow(_ kind: StoreKind) async throws {
+        let net = try await TestNetwork.make(kind, blockInterval: 5_400)
+        let device = try await net.device(owner: Keys.make(1))
+        for step in 0..<1_080 {
+            defer { net.advance(seconds: 600) }
+            guard step != 31 else { continue }
+            let hour = step / 6
+            _ = try await net.operatorActions.ingest([TelemetryEvent(deviceID: device, at: net.now, status: step == 601 ? .down : .up,
+                                                                     powOK: hour % 2 == 0)])
+            if step % 60 == 0 || step == 1_071 { try await expectWindowSums(net, device) }
+            if step == 153 {
+                // Block 16 (ending at 25h30) closed before this report: its window holds hours 0–24,
+                // 24 up (not hour 5), 13 with a PoW, 1 disconnect: 100 × (0.40·24/168 + 0.25·13/24
+                // + 0.15·23/24) = 33.63 → 34. Hour 25 is in the sums but not in the window (with
+                // it: 25 up hours, 33.33 → 33).
+                #expect(try await net.store.lastClosedHeight() == 16)
+                #expect(try await net.store.telemetry(device)?.reliability == 34)
+            }
+        }
+        try await net.blocks.closeDue()
+        #expect(try await net.store.lastClosedHeight() == 119)
+        var state = try #require(try await net.store.telemetry(device))
+        #expect(state.windowSums == HourSums(upHours: 167, powHours: 83, disconnects: 1))
+        #expect(state.reliability == 67)
+        try await expectWindowSums(net, device)
+
+        // Ten days of silence, closed block by block when the next report comes: every hour
+        // leaves, and the report's disconnect (in hour 179, where the silence began) is recorded
+        // but is older than the window, so the sums count the new hour alone.
+        net.advance(days: 10)
+        try await net.blocks.closeDue()
+        #expect(try await net.store.lastClosedHeight() == 279)
+        state = try #require(try await net.store.telemetry(device))
+        #expect(state.windowSums == HourSums() && state.reliability == 15)
+        _ = try await net.operatorActions.ingest([TelemetryEvent(deviceID: device, at: net.now, status: .up, powOK: true)])
+        let first = HourRecord.hour(of: TestNetwork.start)
+        #expect(try await net.store.hours(device, first + 179..<first + 180).first?.disconnects == 1)
+        #expect(try await net.store.telemetry(device)?.windowSums == HourSums(upHours: 1, powHours: 1, disconnects: 0))
+        try await expectWindowSums(net, device)
+    }
+
+    /// A database from before the window sums: migrating fills them from the records from the
+    /// last block's window start on. 170 hours up with a PoW, hourly blocks: the window of block
+    /// 169 starts at hour 2, so the sums are 168 up hours, not the 170 recorded.
+    @Test(arguments: StoreKind.allCases)
+    func aDatabaseFromBeforeTheWindowSumsMigrates(_ kind: StoreKind) async throws {
+        let net = try await TestNetwork.make(kind)
+        let device = try await net.device(owner: Keys.make(1))
+        try await net.runUp([device], hours: 170)
+        #expect(try await net.store.lastClosedHeight() == 169)
+        let before = try #require(try await net.store.telemetry(device))
+        #expect(before.windowSums == HourSums(upHours: 168, powHours: 168, disconnects: 0))
+        let drop = ["window_up_hours", "window_pow_hours", "window_disconnects"]
+            .map { "ALTER TABLE device_telemetry DROP COLUMN \($0);" }.joined(separator: " ")
+        let migrated: any CostakeStore
+        switch kind {
+        case .sqlite:
+            let store = try #require(net.store as? SQLiteStore)
+            try await store.close()
+            _ = try run("/usr/bin/sqlite3", [store.path, drop + " DELETE FROM grdb_migrations WHERE identifier = '0010_window_sums';"])
+            let reopened = try SQLiteStore(path: store.path, durability: .normal)
+            try await reopened.migrate()
+            migrated = reopened
+        case .postgres:
+            let store = try #require(net.store as? PostgresStore)
+            _ = try run("/usr/bin/psql", [store.location.description, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c",
+                                          "BEGIN; " + drop + " DELETE FROM schema_migrations WHERE name = '0011_window_sums'; COMMIT;"])
+            try await store.migrate()
+            migrated = store
+        }
+        #expect(try await migrated.telemetry(device) == before)
     }
 }

@@ -69,7 +69,7 @@ extension WorkingSet {
         // gets its own when it is settled (`RewardAccrual`), from the runs written below.
         for pool in RewardPool.allCases { try transfer(credits[pool] ?? .zero, from: .carry(pool), to: .accrued) }
         try burnLapsedSlashes()
-        recomputeReliability(close)
+        try recomputeReliability(close)
         // A device whose outcome has the shape of its current run adds no row: the run goes on,
         // unless it already covers `runReach` blocks.
         for index in runs.indices {
@@ -146,8 +146,9 @@ extension WorkingSet {
     }
 
     /// Recomputes every device's score over the window ending at this block (none under 24 hours
-    /// of telemetry).
-    private mutating func recomputeReliability(_ close: BlockCloseScope) {
+    /// of telemetry), from its window sums less the hours that leave them and the hours after the
+    /// block.
+    private mutating func recomputeReliability(_ close: BlockCloseScope) throws(CostakeError) {
         let end = close.schedule.end(of: close.height)
         let lookback = end.adding(seconds: -ReliabilityScore.slashLookbackSeconds)
         var slashCounts: [DeviceID: Int] = [:]
@@ -159,14 +160,21 @@ extension WorkingSet {
             let earned = records[id].map { deviceBlocks[$0].total.baseUnits } ?? 0
             let expired = expiringRewards[id]?.baseUnits ?? 0
             telemetry[id]!.rewardWeek = Amount(baseUnits: max(0, state.rewardWeek.baseUnits + earned - expired))
+            // The window sums count from this block's window start on once the hours before it
+            // leave; the window itself ends where the block does.
+            let inputs = reliabilityInputs[id] ?? ReliabilityInputs()
+            let kept = state.windowSums - inputs.leaving, window = kept - inputs.later
+            guard kept.isValid, window.isValid else {
+                throw CostakeError(.internalError, "device \(id)'s reliability window sums \(state.windowSums) are less than its records \(inputs)")
+            }
+            telemetry[id]!.windowSums = kept
             guard state.firstReportAt.seconds(until: end) >= ReliabilityScore.minimumTelemetrySeconds else {
                 telemetry[id]!.reliability = nil
                 continue
             }
-            let inputs = reliabilityInputs[id] ?? ReliabilityInputs()
             let sufficientNow = records[id].map { deviceBlocks[$0].sufficient } ?? false
             telemetry[id]!.reliability = ReliabilityScore.score(
-                upHours: inputs.upHours, powHours: inputs.powHours, disconnects: inputs.disconnects,
+                upHours: window.upHours, powHours: window.powHours, disconnects: window.disconnects,
                 sufficientBlocks: inputs.sufficientBlocks + (sufficientNow ? 1 : 0), blocks: inputs.blocks + 1,
                 slashes: slashCounts[id] ?? 0)
             if let index = records[id] { deviceBlocks[index].reliability = telemetry[id]!.reliability }

@@ -9,6 +9,10 @@ public enum ReliabilityScore {
     /// Slashes of the last 90 days that were not overturned halve the score each.
     public static let slashLookbackSeconds: Int64 = 90 * 86_400
 
+    /// The first clock hour of the window of the block that ends at `end`: the window is the
+    /// 168 hours before the hour `end` falls in.
+    public static func windowStartHour(blockEnd end: Timestamp) -> Int64 { HourRecord.hour(of: end) - windowHours }
+
     /// uptime = up hours / 168; pow = pow-valid up hours / up hours (0 with no up hour);
     /// stability = 1 − min(1, disconnects / 24); compliance = sufficient blocks / blocks.
     public static func score(upHours: Int, powHours: Int, disconnects: Int, sufficientBlocks: Int, blocks: Int,

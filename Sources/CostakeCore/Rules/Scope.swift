@@ -76,8 +76,7 @@ public struct BlockCloseScope: Sendable, Hashable {
     public var end: Timestamp { schedule.end(of: height) }
     /// The reliability window: the 168 clock hours before the block's end.
     public var hourWindow: Range<Int64> {
-        let last = HourRecord.hour(of: end)
-        return (last - ReliabilityScore.windowHours)..<last
+        ReliabilityScore.windowStartHour(blockEnd: end)..<HourRecord.hour(of: end)
     }
     /// The height whose rewards leave the 7-day window when this block closes.
     public var expiringHeight: Int64 { height - schedule.blocks(in: 7 * 86_400) }
@@ -97,19 +96,21 @@ public struct BlockCloseScope: Sendable, Hashable {
     }
 }
 
-/// Per-device sums over a reliability window, read by the store for the score.
+/// What a block close reads per device for its reliability score besides the telemetry row.
 public struct ReliabilityInputs: Sendable, Hashable {
-    public var upHours = 0
-    public var powHours = 0
-    public var disconnects = 0
+    /// The device's hour records that leave what its window sums count (`DeviceTelemetry.windowSums`):
+    /// from the last close's window start up to this close's.
+    public var leaving = HourSums()
+    /// Its hour records from the hour the block ends in on: counted in its window sums, but not
+    /// in this block's window.
+    public var later = HourSums()
     /// Earlier blocks of the compliance window in which the device was sufficient, and how many.
     public var sufficientBlocks = 0
     public var blocks = 0
 
-    public init(upHours: Int = 0, powHours: Int = 0, disconnects: Int = 0, sufficientBlocks: Int = 0, blocks: Int = 0) {
-        self.upHours = upHours
-        self.powHours = powHours
-        self.disconnects = disconnects
+    public init(leaving: HourSums = HourSums(), later: HourSums = HourSums(), sufficientBlocks: Int = 0, blocks: Int = 0) {
+        self.leaving = leaving
+        self.later = later
         self.sufficientBlocks = sufficientBlocks
         self.blocks = blocks
     }
@@ -131,10 +132,14 @@ public struct Snapshot: Sendable {
     public var slashItems: [SlashID: [SlashItem]] = [:]
     /// The last closed height (nil before the first).
     public var lastClosedHeight: Int64?
+    /// For telemetry and a block close: the end of the last closed block (nil before the first),
+    /// whose reliability window starts the hours `DeviceTelemetry.windowSums` count.
+    public var lastClosedEnd: Timestamp?
     /// Every unit of work but a block close: what each loaded `active` position earned after its
     /// `rewardsThrough` through `lastClosedHeight` (`RewardAccrual.pending`), zero included.
     public var pendingRewards: [PositionID: Amount] = [:]
-    /// For a block close: the sums of the reliability window per device.
+    /// For a block close: the hour records that move each device's window sums, and its
+    /// compliance counts.
     public var reliabilityInputs: [DeviceID: ReliabilityInputs] = [:]
     /// For a block close: each device's reward in the block that leaves the 7-day window.
     public var expiringRewards: [DeviceID: Amount] = [:]

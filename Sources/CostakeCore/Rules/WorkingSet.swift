@@ -21,6 +21,7 @@ public struct WorkingSet: Sendable {
     public internal(set) var slashItems: [SlashID: [SlashItem]]
     public let priorUse: ApprovedTransaction?
     public let lastClosedHeight: Int64?
+    public let lastClosedEnd: Timestamp?
     public let reliabilityInputs: [DeviceID: ReliabilityInputs]
     public let expiringRewards: [DeviceID: Amount]
     /// What each loaded active position earned after its `rewardsThrough` through
@@ -62,6 +63,7 @@ public struct WorkingSet: Sendable {
         self.hours = snapshot.hours
         self.slashItems = snapshot.slashItems
         self.lastClosedHeight = snapshot.lastClosedHeight
+        self.lastClosedEnd = snapshot.lastClosedEnd
         self.reliabilityInputs = snapshot.reliabilityInputs
         self.expiringRewards = snapshot.expiringRewards
         self.pendingRewards = snapshot.pendingRewards
@@ -211,7 +213,7 @@ public struct WorkingSet: Sendable {
         }
         let telemetryRows = changed(telemetry, baseline.telemetry) { loaded, now in
             var loaded = loaded
-            (loaded.reliability, loaded.rewardWeek) = (now.reliability, now.rewardWeek)
+            (loaded.reliability, loaded.rewardWeek, loaded.windowSums) = (now.reliability, now.rewardWeek, now.windowSums)
             return loaded == now
         }
         let offersChanged = changed(offers, baseline.offers).full, slashesChanged = changed(slashes, baseline.slashes).full
@@ -270,7 +272,8 @@ public struct Changes: Sendable {
     public let positionRewards: [Position]
     /// Devices whose only change is their R̄ (`rewardBasis`).
     public let deviceBases: [Device]
-    /// Telemetry rows whose only change is their reliability score and week of rewards.
+    /// Telemetry rows whose only change is their reliability score, week of rewards and window
+    /// sums (what a block close changes).
     public let telemetryScores: [DeviceTelemetry]
     /// Whether a unit of work changed what a marketplace listing shows: an offer, a slash, a
     /// reliability score, or a device other than by its status and hired flag (a new device has

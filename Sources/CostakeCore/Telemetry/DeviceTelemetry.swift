@@ -34,12 +34,18 @@ public struct DeviceTelemetry: Sendable, Hashable {
     public var reliability: Int?
     /// The device's rewards over the blocks of the last 7 days (kept at each block close).
     public var rewardWeek: Amount = .zero
+    /// The sums of the device's hour records from the start of the last closed block's reliability
+    /// window on, later hours included (every hour before the first close). Telemetry moves them
+    /// as it records hours, and a block close by the hours that leave the window, so that a close
+    /// reads an hour or two of records per device rather than the whole window (issue 8).
+    public var windowSums = HourSums()
 
     /// A device with no report for 15 minutes counts as down from its last report.
     public static let silenceSeconds: Int64 = 900
 
     public init(deviceID: DeviceID, firstReportAt: Timestamp, lastReportAt: Timestamp, lastStatus: TelemetryStatus,
-                upSince: Timestamp?, lastPowAt: Timestamp?, reliability: Int? = nil, rewardWeek: Amount = .zero) {
+                upSince: Timestamp?, lastPowAt: Timestamp?, reliability: Int? = nil, rewardWeek: Amount = .zero,
+                windowSums: HourSums = HourSums()) {
         self.deviceID = deviceID
         self.firstReportAt = firstReportAt
         self.lastReportAt = lastReportAt
@@ -48,6 +54,7 @@ public struct DeviceTelemetry: Sendable, Hashable {
         self.lastPowAt = lastPowAt
         self.reliability = reliability
         self.rewardWeek = rewardWeek
+        self.windowSums = windowSums
     }
 
     /// Up at `time`: the last report said up and came at most 15 minutes before.
@@ -97,6 +104,38 @@ public struct HourRecord: Sendable, Hashable {
 
     public static func hour(of time: Timestamp) -> Int64 {
         time.seconds >= 0 ? time.seconds / 3_600 : (time.seconds - 3_599) / 3_600
+    }
+}
+
+/// What a set of hour records adds to a reliability score (SPEC §7): up hours, up hours with a
+/// valid proof of work, disconnects.
+public struct HourSums: Sendable, Hashable {
+    public var upHours = 0
+    public var powHours = 0
+    public var disconnects = 0
+
+    public init(upHours: Int = 0, powHours: Int = 0, disconnects: Int = 0) {
+        self.upHours = upHours
+        self.powHours = powHours
+        self.disconnects = disconnects
+    }
+
+    /// What one record adds.
+    public init(_ record: HourRecord) {
+        self.init(upHours: record.isUp ? 1 : 0, powHours: record.isPowValid ? 1 : 0, disconnects: record.disconnects)
+    }
+
+    /// Whether no sum is negative.
+    public var isValid: Bool { upHours >= 0 && powHours >= 0 && disconnects >= 0 }
+
+    public static func + (lhs: HourSums, rhs: HourSums) -> HourSums {
+        HourSums(upHours: lhs.upHours + rhs.upHours, powHours: lhs.powHours + rhs.powHours,
+                 disconnects: lhs.disconnects + rhs.disconnects)
+    }
+
+    public static func - (lhs: HourSums, rhs: HourSums) -> HourSums {
+        HourSums(upHours: lhs.upHours - rhs.upHours, powHours: lhs.powHours - rhs.powHours,
+                 disconnects: lhs.disconnects - rhs.disconnects)
     }
 }
 

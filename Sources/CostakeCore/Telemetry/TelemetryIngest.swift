@@ -41,6 +41,7 @@ extension WorkingSet {
         }
         let hourKey = HourKey(event.deviceID, HourRecord.hour(of: event.at))
         var hour = hours[hourKey] ?? HourRecord(deviceID: event.deviceID, hour: hourKey.hour)
+        let hourBefore = HourSums(hour)
         if var known = state {
             let silent = known.lastReportAt.seconds(until: event.at) > DeviceTelemetry.silenceSeconds
             if known.lastStatus == .up, known.upSince != nil, silent || event.status == .down {
@@ -51,7 +52,9 @@ extension WorkingSet {
                     hour.disconnects += 1
                 } else {
                     var earlier = hours[key] ?? HourRecord(deviceID: event.deviceID, hour: key.hour)
+                    let before = HourSums(earlier)
                     earlier.disconnects += 1
+                    if countsInWindowSums(key.hour) { known.windowSums = known.windowSums + HourSums(earlier) - before }
                     hours[key] = earlier
                 }
                 known.upSince = nil
@@ -71,11 +74,19 @@ extension WorkingSet {
             state!.lastPowAt = event.at
         }
         if event.hired == true { hour.hired = true }
+        if countsInWindowSums(hourKey.hour) { state!.windowSums = state!.windowSums + HourSums(hour) - hourBefore }
         hours[hourKey] = hour
         telemetry[event.deviceID] = state
         if let hired = event.hired { device.hired = hired }
         if device.status == .up || device.status == .down { device.status = event.status == .up ? .up : .down }
         devices[event.deviceID] = device
         return nil
+    }
+
+    /// Whether a device's window sums count the hour: one from the start of the last closed
+    /// block's reliability window on (every hour before the first close).
+    func countsInWindowSums(_ hour: Int64) -> Bool {
+        guard let end = lastClosedEnd else { return true }
+        return hour >= ReliabilityScore.windowStartHour(blockEnd: end)
     }
 }
