@@ -159,6 +159,12 @@ extension PostgresStore {
 
     /// Everything a block close reads: the whole network and the sums of the reliability window.
     static func loadForBlockClose(_ close: BlockCloseScope, _ snapshot: inout Snapshot, _ session: PostgresSession) async throws {
+        // Every table's dictionary sized up front, as on SQLite.
+        let (devices, positions, offers) = try await session.rows("""
+            SELECT (SELECT count(*) FROM devices), (SELECT count(*) FROM positions WHERE state <> 'withdrawn'),
+                   (SELECT count(*) FROM offers WHERE status IN ('open', 'active'))
+            """).first?.decode((Int, Int, Int).self) ?? (0, 0, 0)
+        snapshot.reserve(devices: devices, positions: positions, offers: offers)
         for device in try await session.all("SELECT * FROM devices", PostgresRows.device) {
             snapshot.devices[device.id] = device
         }
@@ -210,7 +216,7 @@ extension PostgresStore {
         let expiring = close.expiringHeight >= 0
             ? try await session.one("SELECT * FROM blocks WHERE height = \(close.expiringHeight)", PostgresRows.block)
             : nil
-        var runs = RunWindowSums(close: close, expiring: expiring)
+        var runs = RunWindowSums(close: close, expiring: expiring, devices: snapshot.devices.count)
         // The runs that can reach into either window, each with the height its device's next
         // run starts at.
         for row in try await session.rows("""

@@ -134,9 +134,13 @@ public struct RunWindowSums {
     public private(set) var expiringRewards: [DeviceID: Amount] = [:]
     public private(set) var compliance: [DeviceID: (sufficient: Int, blocks: Int)] = [:]
 
-    public init(close: BlockCloseScope, expiring: Block?) {
+    /// For about `devices` devices.
+    public init(close: BlockCloseScope, expiring: Block?, devices: Int = 0) {
         self.close = close
         self.expiring = expiring
+        openRuns.reserveCapacity(devices)
+        expiringRewards.reserveCapacity(devices)
+        compliance.reserveCapacity(devices)
     }
 
     public mutating func add(_ run: DeviceRun, next: Int64?) throws(CostakeError) {

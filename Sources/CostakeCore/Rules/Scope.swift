@@ -149,4 +149,13 @@ public struct Snapshot: Sendable {
     public var scope: Scope
 
     public init(scope: Scope) { self.scope = scope }
+
+    /// Sizes the dictionaries a block close fills for about this many rows.
+    public mutating func reserve(devices: Int, positions: Int, offers: Int) {
+        self.devices.reserveCapacity(devices)
+        telemetry.reserveCapacity(devices)
+        reliabilityInputs.reserveCapacity(devices)
+        self.positions.reserveCapacity(positions)
+        self.offers.reserveCapacity(offers)
+    }
 }

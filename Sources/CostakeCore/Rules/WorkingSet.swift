@@ -70,7 +70,14 @@ public struct WorkingSet: Sendable {
         self.openRuns = snapshot.openRuns
         self.priorUse = snapshot.priorUse
         self.scope = snapshot.scope
-        for id in positions.keys { positions[id]!.advance(to: now) }
+        positionsByDevice.reserveCapacity(devices.count)
+        offersByDevice.reserveCapacity(devices.count)
+        // Only positions that move are written: one write copies the whole dictionary away from
+        // the snapshot's (a block close's million positions), even where nothing moves.
+        for (id, position) in positions {
+            var moved = position
+            if moved.advance(to: now) { positions[id] = moved }
+        }
         for position in positions.values { positionsByDevice[position.deviceID, default: []].append(position.id) }
         for offer in offers.values { offersByDevice[offer.deviceID, default: []].append(offer.id) }
     }
