@@ -75,7 +75,9 @@ enum PostgresSchema {
             "UPDATE positions SET rewards_through = coalesce((SELECT max(height) FROM blocks), -1)",
         ]),
         // Each telemetry row keeps the sums of its device's hour records from the start of the
-        // last closed block's reliability window on, as in the SQLite store (0010 there).
+        // last closed block's reliability window on, as in the SQLite store (0010 there). The
+        // sums are written out here, not taken from `hourSums`, so that the migration stays as
+        // it shipped.
         ("0011_window_sums", [
             "ALTER TABLE device_telemetry ADD COLUMN window_up_hours INTEGER NOT NULL DEFAULT 0 CHECK (window_up_hours >= 0)",
             "ALTER TABLE device_telemetry ADD COLUMN window_pow_hours INTEGER NOT NULL DEFAULT 0 CHECK (window_pow_hours >= 0)",
@@ -83,7 +85,11 @@ enum PostgresSchema {
             """
             UPDATE device_telemetry t SET window_up_hours = s.up_hours, window_pow_hours = s.pow_hours,
                 window_disconnects = s.disconnects
-            FROM (\(hourSums)
+            FROM (SELECT device_id,
+                         count(*) FILTER (WHERE up_reported AND NOT down_reported AND disconnects = 0) AS up_hours,
+                         count(*) FILTER (WHERE up_reported AND NOT down_reported AND disconnects = 0 AND (pow_ok OR hired)) AS pow_hours,
+                         sum(disconnects) AS disconnects
+                  FROM device_hours
                   WHERE hour >= coalesce((SELECT floor(end_at / 3600.0)::bigint - \(ReliabilityScore.windowHours)
                                           FROM blocks ORDER BY height DESC LIMIT 1), -9223372036854775808)
                   GROUP BY device_id) s

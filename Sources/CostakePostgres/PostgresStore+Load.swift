@@ -197,7 +197,7 @@ extension PostgresStore {
         // The hours that leave the devices' window sums (from the last close's window start up to
         // this one's) and those after the block: an hour or two of records, not the window.
         let window = close.hourWindow
-        let leaving = snapshot.lastClosedEnd.map(ReliabilityScore.windowStartHour) ?? .min
+        let leaving = ReliabilityScore.sumsStartHour(lastClosedEnd: snapshot.lastClosedEnd)
         var queries: [(query: PostgresQuery, later: Bool)] = [(
             "\(unescaped: PostgresSchema.hourSums) WHERE hour >= \(window.upperBound) GROUP BY device_id", true)]
         if leaving < window.lowerBound {

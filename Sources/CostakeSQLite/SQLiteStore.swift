@@ -335,7 +335,7 @@ public final class SQLiteStore: CostakeStore {
         // The hours that leave the devices' window sums (from the last close's window start up to
         // this one's) and those after the block: an hour or two of records, not the window.
         let window = close.hourWindow
-        let leaving = snapshot.lastClosedEnd.map(ReliabilityScore.windowStartHour) ?? .min
+        let leaving = ReliabilityScore.sumsStartHour(lastClosedEnd: snapshot.lastClosedEnd)
         for (range, later) in [(leaving..<max(leaving, window.lowerBound), false), (window.upperBound..<Int64.max, true)] where !range.isEmpty {
             try Row.fetchCursor(db.cachedStatement(sql: SQLiteRows.hourSumsBetween), arguments: [range.lowerBound, range.upperBound]).forEach { row in
                 let id: DeviceID = try SQLiteRows.id(row, 0, "device_id")

@@ -80,12 +80,9 @@ struct ReliabilityTests {
     /// last closed block's window on, whatever happened since: read from the records here.
     func expectWindowSums(_ net: TestNetwork, _ device: DeviceID, sourceLocation: SourceLocation = #_sourceLocation) async throws {
         let state = try #require(try await net.store.telemetry(device), sourceLocation: sourceLocation)
-        var from = Int64.min
-        if let last = try await net.store.lastClosedHeight() {
-            from = ReliabilityScore.windowStartHour(blockEnd: try #require(try await net.store.block(last)).end)
-        }
-        let records = try await net.store.hours(device, from..<Int64.max)
-        #expect(state.windowSums == records.reduce(HourSums()) { $0 + HourSums($1) }, sourceLocation: sourceLocation)
+        var lastEnd: Timestamp?
+        if let last = try await net.store.lastClosedHeight() { lastEnd = try await net.store.block(last)?.end }
+        #expect(state.windowSums == (try await net.store.recordedWindowSums(of: device, lastClosedEnd: lastEnd)), sourceLocation: sourceLocation)
     }
 
     /// A block close no longer sums 168 hours of records per device (issue 8): each telemetry row

@@ -305,10 +305,9 @@ public final class Simulation {
             guard let telemetry = try await net.store.telemetry(device.id) else { continue }
             // The sums a close moves instead of summing the window: every record from the window
             // start of this block on, later hours included.
-            let from = ReliabilityScore.windowStartHour(blockEnd: block.end)
-            let counted = try await net.store.hours(device.id, from..<Int64.max).reduce(HourSums()) { $0 + HourSums($1) }
+            let counted = try await net.store.recordedWindowSums(of: device.id, lastClosedEnd: block.end)
             guard telemetry.windowSums == counted else {
-                throw SupportError("device \(device.id) keeps window sums \(telemetry.windowSums) after block \(last); its records from hour \(from) on give \(counted)")
+                throw SupportError("device \(device.id) keeps window sums \(telemetry.windowSums) after block \(last); its records give \(counted)")
             }
             let expected: Int?
             if telemetry.firstReportAt.seconds(until: block.end) < ReliabilityScore.minimumTelemetrySeconds {

@@ -232,3 +232,12 @@ public struct Cast: Sendable {
         try await net.send(.coStake(offer: offer, requestedAmount: Amount(io: requestIO), rewardShareBps: bps), by: key).positionID
     }
 }
+
+extension CostakeStore {
+    /// What a device's window sums should hold, read from its hour records here: every record
+    /// from the first hour the sums count on (`ReliabilityScore.sumsStartHour`).
+    public func recordedWindowSums(of device: DeviceID, lastClosedEnd: Timestamp?) async throws -> HourSums {
+        let from = ReliabilityScore.sumsStartHour(lastClosedEnd: lastClosedEnd)
+        return try await hours(device, from..<Int64.max).reduce(HourSums()) { $0 + HourSums($1) }
+    }
+}

@@ -13,6 +13,13 @@ public enum ReliabilityScore {
     /// 168 hours before the hour `end` falls in.
     public static func windowStartHour(blockEnd end: Timestamp) -> Int64 { HourRecord.hour(of: end) - windowHours }
 
+    /// The first hour a device's window sums count (`DeviceTelemetry.windowSums`): the window
+    /// start of the last closed block, which ended at `lastClosedEnd`; every hour before the
+    /// first close.
+    public static func sumsStartHour(lastClosedEnd: Timestamp?) -> Int64 {
+        lastClosedEnd.map { windowStartHour(blockEnd: $0) } ?? .min
+    }
+
     /// uptime = up hours / 168; pow = pow-valid up hours / up hours (0 with no up hour);
     /// stability = 1 − min(1, disconnects / 24); compliance = sufficient blocks / blocks.
     public static func score(upHours: Int, powHours: Int, disconnects: Int, sufficientBlocks: Int, blocks: Int,

@@ -83,10 +83,8 @@ extension WorkingSet {
         return nil
     }
 
-    /// Whether a device's window sums count the hour: one from the start of the last closed
-    /// block's reliability window on (every hour before the first close).
+    /// Whether a device's window sums count the hour (`ReliabilityScore.sumsStartHour`).
     func countsInWindowSums(_ hour: Int64) -> Bool {
-        guard let end = lastClosedEnd else { return true }
-        return hour >= ReliabilityScore.windowStartHour(blockEnd: end)
+        hour >= ReliabilityScore.sumsStartHour(lastClosedEnd: lastClosedEnd)
     }
 }
