@@ -96,10 +96,12 @@ public final class SQLiteStore: CostakeStore {
         checkpointer.setBulk(true)
         do {
             try await body()
-            try await pool.write { db in
-                for index in secondaryIndexes { try db.execute(sql: index.sql) }
-                try db.execute(sql: SQLiteSchema.marketFill + SQLiteSchema.marketIndexes + SQLiteSchema.marketTriggers)
-            }
+            // One transaction for each index, so that the checkpointer copies one into the
+            // database file while the writer builds the next.
+            for index in secondaryIndexes { try await pool.write { db in try db.execute(sql: index.sql) } }
+            try await pool.write { db in try db.execute(sql: SQLiteSchema.marketFill) }
+            for index in SQLiteSchema.marketIndexStatements { try await pool.write { db in try db.execute(sql: index) } }
+            try await pool.write { db in try db.execute(sql: SQLiteSchema.marketTriggers) }
         } catch {
             try? await restoreAfterBulkLoad()
             throw error
@@ -113,14 +115,14 @@ public final class SQLiteStore: CostakeStore {
         checkpointer.setBulk(false)
         try await pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = \(durability.rawValue); PRAGMA cache_size = \(-Self.cacheKiB)")
-            _ = try db.checkpoint(.truncate)
+            _ = try checkpointer.excluding { try db.checkpoint(.truncate) }
         }
     }
 
     /// Copies the write-ahead log into the main file and empties the log, so that the file
     /// alone holds the whole database.
     public func checkpoint() async throws {
-        try await pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        try await pool.writeWithoutTransaction { db in _ = try checkpointer.excluding { try db.checkpoint(.truncate) } }
     }
 
     /// Checkpoints the store's own thread has run that copied pages into the database file,
