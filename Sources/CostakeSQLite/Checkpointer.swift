@@ -15,9 +15,8 @@ import Synchronization
 /// own checkpoint. Should the log still reach `writerLimit` pages (the thread cannot keep up),
 /// the writer checkpoints itself, as SQLite would: the log stays bounded.
 ///
-/// While the store loads in bulk the thread copies too, so that the load's writer, the only
-/// busy thread then, never copies pages: its commits are not synced, and the log may grow to
-/// `bulkWriterLimit` pages before the writer checkpoints itself.
+/// While the store loads in bulk the writer checkpoints itself at `threshold` pages, as before
+/// (its commits are not synced then, so its checkpoints cost no sync either).
 final class Checkpointer: Sendable {
     /// Pages in the log that wake the thread (SQLite's own default for its automatic checkpoint).
     static let threshold: CInt = 1_000
@@ -27,10 +26,6 @@ final class Checkpointer: Sendable {
     /// does it at this size. With 100,000 pages the log grew to 400 MiB and the transaction
     /// benchmark's p99 went from 143 to 670 ms; with 10,000 it went down (see BENCHMARKS.md).
     static let writerLimit: CInt = 10_000
-    /// The same limit during a bulk load (1 GiB): the log is seldom fully copied when the next
-    /// load transaction begins, so it grows; a larger log costs the load nothing (nothing reads
-    /// through it), while copying on the writer cost a million-device seed 5% of its time.
-    static let bulkWriterLimit: CInt = 262_144
 
     private struct State {
         var requested = false
@@ -86,7 +81,7 @@ final class Checkpointer: Sendable {
         }
     }
 
-    /// While true, the writer checkpoints itself only at `bulkWriterLimit` pages.
+    /// While true, the writer checkpoints itself at `threshold` pages and the thread idles.
     func setBulk(_ bulk: Bool) {
         state.withLock { $0.bulk = bulk }
     }
@@ -115,7 +110,7 @@ final class Checkpointer: Sendable {
 
     private func committed(pages: CInt, connection: OpaquePointer?, name: UnsafePointer<CChar>?) {
         guard pages >= Self.threshold else { return }
-        if pages >= (state.withLock({ $0.bulk }) ? Self.bulkWriterLimit : Self.writerLimit) {
+        if pages >= Self.writerLimit || state.withLock({ $0.bulk }) {
             // Errors are left to the next checkpoint, as SQLite's own hook does.
             _ = sqlite3_wal_checkpoint_v2(connection, name, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
             return
@@ -137,13 +132,14 @@ final class Checkpointer: Sendable {
         while true {
             wake.lock()
             while !state.withLock({ $0.requested || $0.closed }) { wake.wait() }
-            let closed = state.withLock { state -> Bool in
+            let (closed, bulk) = state.withLock { state -> (Bool, Bool) in
                 state.requested = false
-                state.running = !state.closed
-                return state.closed
+                state.running = !state.closed && !state.bulk
+                return (state.closed, state.bulk)
             }
             wake.unlock()
             if closed { return }
+            if bulk { continue }
             var logged: CInt = 0
             var copied: CInt = 0
             copying.lock()

@@ -114,9 +114,6 @@ enum SQLiteSchema {
 
     static let marketIndexNames = sortIndexNames(marketSorts) + ["offer_market_by_device"]
 
-    /// `marketIndexes` one statement at a time (each is one line).
-    static let marketIndexStatements = marketIndexes.split(separator: "\n").map(String.init)
-
     /// The two indexes of each sort column.
     static func sortIndexes(_ columns: [String]) -> String {
         columns.map { column in

@@ -96,12 +96,10 @@ public final class SQLiteStore: CostakeStore {
         checkpointer.setBulk(true)
         do {
             try await body()
-            // One transaction for each index, so that the checkpointer copies one into the
-            // database file while the writer builds the next.
-            for index in secondaryIndexes { try await pool.write { db in try db.execute(sql: index.sql) } }
-            try await pool.write { db in try db.execute(sql: SQLiteSchema.marketFill) }
-            for index in SQLiteSchema.marketIndexStatements { try await pool.write { db in try db.execute(sql: index) } }
-            try await pool.write { db in try db.execute(sql: SQLiteSchema.marketTriggers) }
+            try await pool.write { db in
+                for index in secondaryIndexes { try db.execute(sql: index.sql) }
+                try db.execute(sql: SQLiteSchema.marketFill + SQLiteSchema.marketIndexes + SQLiteSchema.marketTriggers)
+            }
         } catch {
             try? await restoreAfterBulkLoad()
             throw error

@@ -189,27 +189,6 @@ struct SQLiteCheckpointTests {
         try await store.close()
     }
 
-    /// During a bulk load the thread copies too (the load's writer copied itself before, 5% of
-    /// a million-device seed); at its end the whole load is in the database file.
-    @Test func aBulkLoadIsCopiedInTheBackgroundToo() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("checkpoint-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let path = directory.appendingPathComponent("store.sqlite").path
-        let store = try SQLiteStore(path: path, durability: .normal)
-        try await store.migrate()
-        let seeder = BenchSeeder(shape: BenchShape(devices: 5_000), now: Timestamp(seconds: 1_800_000_000))
-        try await store.bulkLoad {
-            for chunk in 0..<seeder.chunks { try await seeder.seed(chunk: chunk, into: store) }
-            for _ in 0..<300 where !(store.backgroundCheckpoints.runs > 0) { try await Task.sleep(for: .milliseconds(100)) }
-        }
-        #expect(store.backgroundCheckpoints.runs > 0)
-        let copy = directory.appendingPathComponent("copy.sqlite").path
-        try FileManager.default.copyItem(atPath: path, toPath: copy)
-        let devices = try run("/usr/bin/sqlite3", [copy, "SELECT count(*) FROM devices"]).trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(devices == "5000")
-        try await store.close()
-    }
-
     /// A checkpoint asked for while the thread is copying waits for it: SQLite's checkpoint
     /// lock answers a second checkpoint with `SQLITE_BUSY` at once, without a busy handler.
     @Test func aCheckpointWaitsForTheThreadsCopy() async throws {
