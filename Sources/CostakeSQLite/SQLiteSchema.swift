@@ -52,8 +52,49 @@ enum SQLiteSchema {
         migrator.registerMigration("0010_window_sums") { db in
             try db.execute(sql: v10)
         }
+        migrator.registerMigration("0011_runs_by_height") { db in
+            try db.execute(sql: v11)
+        }
         return migrator
     }
+
+    /// The runs kept in height order (primary key (from_height, device_id)), with an index by
+    /// device for a device's history: a block close appends its runs at the end of the table
+    /// and reads the runs of its windows as one range, where before (clustered by device) the
+    /// runs of a full-network close went one into each of the table's pages and every page was
+    /// written again (on a million devices, inserting a million runs took 20.1 s against 8.4 s
+    /// clustered by height, measured with Python's sqlite3 on a seeded file).
+    static let v11 = """
+    ALTER TABLE device_runs RENAME TO device_runs_by_device_old;
+    DROP TRIGGER device_runs_no_update;
+    DROP TRIGGER device_runs_no_delete;
+    CREATE TABLE device_runs (
+        device_id TEXT NOT NULL REFERENCES devices(device_id),
+        from_height INTEGER NOT NULL REFERENCES blocks(height),
+        owner TEXT NOT NULL,
+        owner_paid INTEGER NOT NULL CHECK (owner_paid IN (0, 1)),
+        co_staker TEXT,
+        share_bps INTEGER NOT NULL CHECK (share_bps BETWEEN 0 AND 10000),
+        sufficient INTEGER NOT NULL CHECK (sufficient IN (0, 1)),
+        eligible INTEGER NOT NULL CHECK (eligible IN (0, 1)),
+        reliability INTEGER,
+        pool TEXT CHECK (pool IN ('enterprise', 'community')),
+        score INTEGER NOT NULL CHECK (score >= 0),
+        owner_reward INTEGER CHECK (owner_reward >= 0),
+        co_staker_reward INTEGER CHECK (co_staker_reward >= 0),
+        CHECK ((owner_reward IS NULL) = (co_staker_reward IS NULL)),
+        PRIMARY KEY (from_height, device_id)
+    ) WITHOUT ROWID;
+    INSERT INTO device_runs (device_id, from_height, owner, owner_paid, co_staker, share_bps, sufficient, eligible,
+                             reliability, pool, score, owner_reward, co_staker_reward)
+        SELECT device_id, from_height, owner, owner_paid, co_staker, share_bps, sufficient, eligible,
+               reliability, pool, score, owner_reward, co_staker_reward
+        FROM device_runs_by_device_old ORDER BY from_height, device_id;
+    DROP TABLE device_runs_by_device_old;
+    CREATE INDEX device_runs_by_device ON device_runs(device_id);
+    CREATE TRIGGER device_runs_no_update BEFORE UPDATE ON device_runs BEGIN SELECT RAISE(ABORT, 'device runs are append-only'); END;
+    CREATE TRIGGER device_runs_no_delete BEFORE DELETE ON device_runs BEGIN SELECT RAISE(ABORT, 'device runs are append-only'); END;
+    """
 
     /// Each telemetry row keeps the sums of its device's hour records from the start of the last
     /// closed block's reliability window on (`DeviceTelemetry.windowSums`): a block close moves

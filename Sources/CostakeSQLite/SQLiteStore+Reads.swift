@@ -136,7 +136,7 @@ extension SQLiteStore {
 
     public func accountBlocks(_ account: Address, from: Timestamp, to: Timestamp) async throws -> [DeviceBlockRecord] {
         // Through the account's devices: those it owns and those it ever co-staked on (positions
-        // are never deleted), each device's runs read by the primary key (device_id, from_height).
+        // are never deleted), each device's runs read through the index by device.
         try await pool.read { db in
             let runs = try SQLiteRows.all(db.cachedStatement(sql: """
                 SELECT \(SQLiteRows.runColumns) FROM device_runs

@@ -349,14 +349,14 @@ public final class SQLiteStore: CostakeStore {
             ? try SQLiteRows.first(db.cachedStatement(sql: "SELECT \(SQLiteRows.blockColumns) FROM blocks WHERE height = ?"), [close.expiringHeight], SQLiteRows.block)
             : nil
         var runs = RunWindowSums(close: close, expiring: expiring, devices: devices)
-        // The runs that can reach into either window, each with the height its device's next
-        // run starts at.
+        // The runs that can reach into either window: one range of the table, kept in height
+        // order (`SQLiteSchema.v11`).
         let statement = try db.cachedStatement(sql: """
-            SELECT \(SQLiteRows.runColumns), lead(from_height) OVER (PARTITION BY device_id ORDER BY from_height) AS next_height
-            FROM device_runs WHERE from_height >= ?
+            SELECT \(SQLiteRows.runColumns) FROM device_runs WHERE from_height >= ? ORDER BY from_height
             """)
         let rows = try Row.fetchCursor(statement, arguments: [close.runsFrom])
-        while let row = try rows.next() { try runs.add(try SQLiteRows.run(row), next: row[13]) }
+        while let row = try rows.next() { try runs.add(inHeightOrder: try SQLiteRows.run(row)) }
+        try runs.finish()
         runs.apply(to: &snapshot)
     }
 

@@ -136,7 +136,7 @@ struct DeviceRunTests {
         case .sqlite:
             let store = try #require(cast.net.store as? SQLiteStore)
             try await store.close()
-            try run("/usr/bin/sqlite3", [store.path, legacy + "DELETE FROM grdb_migrations WHERE identifier = '0008_device_runs';"])
+            try run("/usr/bin/sqlite3", [store.path, legacy + "DELETE FROM grdb_migrations WHERE identifier IN ('0008_device_runs', '0011_runs_by_height');"])
             let reopened = try SQLiteStore(path: store.path, durability: .normal)
             try await reopened.migrate()
             migrated = reopened
@@ -168,5 +168,88 @@ struct DeviceRunTests {
         let position = try #require(try await migrated.position(coStake))
         #expect(position.lifetimeRewards == Amount(baseUnits: (aliceBefore + [record]).reduce(0) { $0 + $1.coStakerReward.baseUnits }))
         _ = try await net.verifyLedger()
+    }
+
+    /// A SQLite database from before the runs were kept in height order (primary key
+    /// (device_id, from_height), an index by height): migrating keeps every run and every
+    /// figure, leaves the new layout, and the next block close reads the runs from it.
+    @Test func aDatabaseWithRunsByDeviceMigratesToHeightOrder() async throws {
+        let (cast, _) = try await world(.sqlite)
+        let store = try #require(cast.net.store as? SQLiteStore)
+        let end = cast.net.now.adding(seconds: 1)
+        let runsBefore = try await store.deviceRuns(cast.device)
+        #expect(runsBefore.map(\.fromHeight) == [0, 4])
+        let blocksBefore = try await store.deviceBlocks(cast.device, from: TestNetwork.start, to: end)
+        let aliceBefore = try await store.accountBlocks(cast.alice.address, from: TestNetwork.start, to: end)
+        try await store.close()
+        let columns = "device_id, from_height, owner, owner_paid, co_staker, share_bps, sufficient, eligible, reliability, pool, score, owner_reward, co_staker_reward"
+        let table = try run("/usr/bin/sqlite3", [store.path, "SELECT sql FROM sqlite_master WHERE name = 'device_runs'"])
+        #expect(table.contains("PRIMARY KEY (from_height, device_id)"))
+        let legacy = """
+            ALTER TABLE device_runs RENAME TO runs_new;
+            DROP TRIGGER device_runs_no_update;
+            DROP TRIGGER device_runs_no_delete;
+            \(table.replacingOccurrences(of: "PRIMARY KEY (from_height, device_id)", with: "PRIMARY KEY (device_id, from_height)"));
+            INSERT INTO device_runs (\(columns)) SELECT \(columns) FROM runs_new;
+            DROP TABLE runs_new;
+            CREATE INDEX device_runs_by_height ON device_runs(from_height);
+            CREATE TRIGGER device_runs_no_update BEFORE UPDATE ON device_runs BEGIN SELECT RAISE(ABORT, 'device runs are append-only'); END;
+            CREATE TRIGGER device_runs_no_delete BEFORE DELETE ON device_runs BEGIN SELECT RAISE(ABORT, 'device runs are append-only'); END;
+            DELETE FROM grdb_migrations WHERE identifier = '0011_runs_by_height';
+            """
+        try run("/usr/bin/sqlite3", [store.path, legacy])
+        #expect(try run("/usr/bin/sqlite3", [store.path, "SELECT sql FROM sqlite_master WHERE name = 'device_runs'"]).contains("PRIMARY KEY (device_id, from_height)"))
+        let migrated = try SQLiteStore(path: store.path, durability: .normal)
+        try await migrated.migrate()
+        let schema = try run("/usr/bin/sqlite3", [store.path, "SELECT name || ': ' || sql FROM sqlite_master WHERE tbl_name = 'device_runs' ORDER BY name"])
+        #expect(schema.contains("device_runs: CREATE TABLE device_runs") && schema.contains("PRIMARY KEY (from_height, device_id)"))
+        #expect(schema.contains("device_runs_by_device: CREATE INDEX device_runs_by_device ON device_runs(device_id)"))
+        #expect(!schema.contains("device_runs_by_height") && !schema.contains("runs_new"))
+        #expect(schema.contains("device_runs_no_update") && schema.contains("device_runs_no_delete"))
+        #expect(try await migrated.deviceRuns(cast.device) == runsBefore)
+        #expect(try await migrated.deviceBlocks(cast.device, from: TestNetwork.start, to: end) == blocksBefore)
+        #expect(try await migrated.accountBlocks(cast.alice.address, from: TestNetwork.start, to: end) == aliceBefore)
+        #expect(try await migrated.deviceRunCount(startingAt: 4) == 1)
+        // Still append-only.
+        #expect(throws: (any Error).self) { try run("/usr/bin/sqlite3", [store.path, "DELETE FROM device_runs"]) }
+
+        // The network goes on: blocks 8 and 9 read the runs in height order, continue the run
+        // from block 4 and pay as block 7 did.
+        let net = TestNetwork(store: migrated, seed: 2)
+        net.advance(seconds: TestNetwork.start.seconds(until: cast.net.now))
+        try await net.runUp([cast.device], hours: 2)
+        #expect(try await migrated.deviceRuns(cast.device).map(\.fromHeight) == [0, 4])
+        let records = try await migrated.deviceBlocks(cast.device, from: TestNetwork.start, to: net.now.adding(seconds: 1))
+        #expect(records.map(\.height) == Array(0...9))
+        #expect(records[8].total == records[7].total && records[9].total == records[7].total && records[7].total.isPositive)
+        _ = try await net.verifyLedger()
+    }
+
+    /// Runs fed in height order give the sums runs fed with their next heights give; a run
+    /// that comes before an earlier one of its device is refused.
+    @Test func runsInHeightOrderSumAsRunsWithTheirEnds() throws {
+        let schedule = BlockSchedule(genesis: TestNetwork.start, interval: 3_600)
+        let close = BlockCloseScope(height: 400, schedule: schedule)
+        let owner = Keys.make(1).address
+        func run(_ device: Int, _ height: Int64, sufficient: Bool) -> DeviceRun {
+            DeviceRun(deviceID: DeviceID(uuid: UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, UInt8(device)))), fromHeight: height,
+                      owner: owner, ownerPaid: true, coStaker: nil, shareBps: 0, sufficient: sufficient, eligible: sufficient,
+                      reliability: 50, pool: .community, score: 100)
+        }
+        // Device 1: runs from 100, 240 (sufficient) and 300; device 2: one run from 250.
+        let runs = [run(1, 100, sufficient: false), run(1, 240, sufficient: true), run(1, 300, sufficient: false), run(2, 250, sufficient: true)]
+        var withEnds = RunWindowSums(close: close, expiring: nil)
+        for (run, next) in zip(runs, [240, 300, nil, nil] as [Int64?]) { try withEnds.add(run, next: next) }
+        var inOrder = RunWindowSums(close: close, expiring: nil)
+        for run in runs.sorted(by: { $0.fromHeight < $1.fromHeight }) { try inOrder.add(inHeightOrder: run) }
+        try inOrder.finish()
+        #expect(inOrder.openRuns == withEnds.openRuns && inOrder.openRuns.count == 2)
+        #expect(inOrder.compliance.mapValues { [$0.sufficient, $0.blocks] } == withEnds.compliance.mapValues { [$0.sufficient, $0.blocks] })
+        // The compliance window is blocks 233–399: device 1 sufficient in 240–299, device 2 in 250–399.
+        #expect(inOrder.compliance[runs[0].deviceID].map { [$0.sufficient, $0.blocks] } == [60, 167])
+        #expect(inOrder.compliance[runs[3].deviceID].map { [$0.sufficient, $0.blocks] } == [150, 150])
+        var backwards = RunWindowSums(close: close, expiring: nil)
+        try backwards.add(inHeightOrder: runs[1])
+        #expect(throws: CostakeError.self) { try backwards.add(inHeightOrder: runs[0]) }
     }
 }

@@ -306,6 +306,9 @@ public struct BenchSeeder: Sendable {
             }
         }
         postings += rewards
+        // In the order the store keeps them (height, then device): each height's runs go to
+        // one place in the table, not one place per device.
+        runs = runs.enumerated().sorted { ($0.element.fromHeight, $0.offset) < ($1.element.fromHeight, $1.offset) }.map(\.element)
         if chunk == 0 {
             // The first keyed co-staker of each keyed owner (co-staker `i` of owner `i`) has
             // `withdrawablePerCoStaker` positions past their cooldown, each with rewards to

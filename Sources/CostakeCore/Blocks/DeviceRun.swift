@@ -122,10 +122,10 @@ public struct DeviceRun: Sendable, Hashable {
 
 /// What a block close reads from the devices' runs (issue 8): each device's current run, its
 /// reward in the block that leaves the 7-day window, and how many blocks of the compliance
-/// window it was in and sufficient in. The store feeds every run from `close.runsFrom` on,
-/// device by device in height order, each with the height its device's next run starts at
-/// (nil for the current run); a run is never longer than `close.runReach`, so every run that
-/// reaches into either window starts there or later.
+/// window it was in and sufficient in. The store feeds every run from `close.runsFrom` on:
+/// each with the height its device's next run starts at (nil for the current run), or all in
+/// height order (`add(inHeightOrder:)`, then `finish()`); a run is never longer than
+/// `close.runReach`, so every run that reaches into either window starts there or later.
 public struct RunWindowSums {
     public let close: BlockCloseScope
     /// The block at `close.expiringHeight`, when there is one.
@@ -144,8 +144,30 @@ public struct RunWindowSums {
     }
 
     public mutating func add(_ run: DeviceRun, next: Int64?) throws(CostakeError) {
-        let end = min(next ?? close.height, close.height)
         if next == nil { openRuns[run.deviceID] = run }
+        try count(run, next: next)
+    }
+
+    /// Feeds a run in height order instead (every run that starts at a height before any that
+    /// starts at a later one), as a store that keeps the runs clustered by height reads them:
+    /// a run's end is known when its device's next run comes, and `finish()` counts the runs
+    /// that are still current after the last.
+    public mutating func add(inHeightOrder run: DeviceRun) throws(CostakeError) {
+        if let previous = openRuns.updateValue(run, forKey: run.deviceID) {
+            guard previous.fromHeight < run.fromHeight else {
+                throw CostakeError(.internalError, "runs of device \(run.deviceID) read out of height order: \(previous.fromHeight), then \(run.fromHeight)")
+            }
+            try count(previous, next: run.fromHeight)
+        }
+    }
+
+    /// Counts the current runs, after the last `add(inHeightOrder:)`.
+    public mutating func finish() throws(CostakeError) {
+        for run in openRuns.values { try count(run, next: nil) }
+    }
+
+    private mutating func count(_ run: DeviceRun, next: Int64?) throws(CostakeError) {
+        let end = min(next ?? close.height, close.height)
         if let expiring, run.fromHeight <= expiring.height, expiring.height < end {
             expiringRewards[run.deviceID] = try run.record(in: expiring).total
         }
