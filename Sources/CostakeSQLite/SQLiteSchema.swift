@@ -217,13 +217,20 @@ enum SQLiteSchema {
     static let beforeRefresh = (["offer_market_basis", "offer_market_reliability"].map { "DROP TRIGGER \($0);\n" }
                                 + sortIndexNames(refreshedColumns).map { "DROP INDEX \($0);\n" }).joined()
 
+    /// The close's refresh of the listings. The listings that differ are worked out first, in the order of the table's key, and
+    /// then set in that order: each page of the table is then changed once, in turn. Joined
+    /// to the listings directly (`UPDATE … FROM devices`), SQLite set them in the order of an
+    /// index over the listings, a random order of keys: 13.8 s for the 532,768 listings of a
+    /// million devices against 3.1 s this way (`sqlite3` shell, 1 GiB of cache).
     static let marketRefresh = """
-    UPDATE offer_market SET estimated = d.reward_basis * offer_market.reward_share_bps,
-                            reliability = coalesce(t.reliability, -1)
-    FROM devices d LEFT JOIN device_telemetry t ON t.device_id = d.device_id
-    WHERE d.device_id = offer_market.device_id
-      AND (offer_market.estimated IS NOT d.reward_basis * offer_market.reward_share_bps
-           OR offer_market.reliability IS NOT coalesce(t.reliability, -1));
+    WITH refreshed AS MATERIALIZED (
+        SELECT m.offer_id, d.reward_basis * m.reward_share_bps AS estimated, coalesce(t.reliability, -1) AS reliability
+        FROM offer_market m JOIN devices d ON d.device_id = m.device_id
+        LEFT JOIN device_telemetry t ON t.device_id = m.device_id
+        WHERE m.estimated IS NOT d.reward_basis * m.reward_share_bps OR m.reliability IS NOT coalesce(t.reliability, -1)
+        ORDER BY m.offer_id)
+    UPDATE offer_market SET estimated = refreshed.estimated, reliability = refreshed.reliability
+    FROM refreshed WHERE offer_market.offer_id = refreshed.offer_id;
 
     """ + sortIndexes(refreshedColumns) + marketBasisTrigger + marketReliabilityTrigger
 
