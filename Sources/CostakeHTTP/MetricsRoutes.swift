@@ -29,7 +29,12 @@ struct MetricsRoutes {
             ("costake_store_background_checkpoints_total", "counter",
              "SQLite checkpoints run away from the writer (0 on PostgreSQL).", statistics.backgroundCheckpoints),
         ]
-        return series.map { "# HELP \($0.name) \($0.help)\n# TYPE \($0.name) \($0.type)\n\($0.name) \($0.value)\n" }.joined()
+        let counts = series.map { "# HELP \($0.name) \($0.help)\n# TYPE \($0.name) \($0.type)\n\($0.name) \($0.value)\n" }.joined()
+        guard let close = statistics.lastBlockClose else { return counts }
+        let name = "costake_store_last_block_close_seconds"
+        return counts + "# HELP \(name) Where the last block close's time went, part by part (they add up to its whole time).\n"
+            + "# TYPE \(name) gauge\n"
+            + close.seconds.map { "\(name){part=\"\($0.name)\"} \($0.seconds)\n" }.joined()
     }
 }
 

@@ -94,7 +94,15 @@ public final class PostgresStore: CostakeStore {
     ) async throws -> Result {
         let writeLog = groupCommit.writeLog
         guard scope.blockClose == nil else {
-            return try await groupCommit.submit(on: self) { group in try await Self.apply(scope, decide, group, writeLog) }
+            let handed = BlockCloseStopwatch()
+            var (result, stopwatch) = try await groupCommit.submit(on: self) { group in
+                var stopwatch = handed
+                stopwatch.ended(\.wait)
+                return (try await Self.apply(scope, decide, group, writeLog, &stopwatch), stopwatch)
+            }
+            stopwatch.ended(\.commit)
+            groupCommit.queue.blockClosed(stopwatch.times)
+            return result
         }
         let watermark = writeLog.begin()
         defer { writeLog.end(watermark) }
@@ -115,9 +123,20 @@ public final class PostgresStore: CostakeStore {
     /// Loads, decides and saves a unit on the writer.
     private static func apply<Result>(_ scope: Scope, _ decide: (Snapshot) throws -> (Changes, Result), _ group: GroupTransaction,
                                       _ writeLog: WriteLog) async throws -> Result {
-        let (changes, result) = try decide(try await load(scope, group.session))
+        var stopwatch = BlockCloseStopwatch()
+        return try await apply(scope, decide, group, writeLog, &stopwatch)
+    }
+
+    /// Loads, decides and saves a unit on the writer, timing each part.
+    private static func apply<Result>(_ scope: Scope, _ decide: (Snapshot) throws -> (Changes, Result), _ group: GroupTransaction,
+                                      _ writeLog: WriteLog, _ stopwatch: inout BlockCloseStopwatch) async throws -> Result {
+        let snapshot = try await load(scope, group.session)
+        stopwatch.ended(\.load)
+        let (changes, result) = try decide(snapshot)
+        stopwatch.ended(\.decide)
         try await save(changes, group)
         writeLog.record(changes)
+        stopwatch.ended(\.save)
         return result
     }
 

@@ -151,15 +151,21 @@ public final class SQLiteStore: CostakeStore {
     ) async throws -> Result {
         let writeLog = groupCommit.writeLog
         guard scope.blockClose == nil else {
-            let result = try await groupCommit.submit { db in
+            let handed = BlockCloseStopwatch()
+            var (result, stopwatch) = try await groupCommit.submit { db in
+                var stopwatch = handed
+                stopwatch.ended(\.wait)
                 // A block close reads and rewrites most of the database in one transaction: a
                 // larger page cache while it runs keeps its pages from being spilled to the
                 // write-ahead log and read back (the cache is shrunk again after it).
                 try db.execute(sql: "PRAGMA cache_size = \(-Self.blockCloseCacheKiB)")
                 defer { try? db.execute(sql: "PRAGMA cache_size = \(-Self.cacheKiB)") }
-                return try Self.apply(scope, decide, db, writeLog)
+                return (try Self.apply(scope, decide, db, writeLog, &stopwatch), stopwatch)
             }
+            stopwatch.ended(\.commit)
             try await analyze()
+            stopwatch.ended(\.statistics)
+            groupCommit.queue.blockClosed(stopwatch.times)
             return result
         }
         let watermark = writeLog.begin()
@@ -181,9 +187,20 @@ public final class SQLiteStore: CostakeStore {
     /// Loads, decides and saves a unit on the writer.
     private static func apply<Result>(_ scope: Scope, _ decide: (Snapshot) throws -> (Changes, Result), _ db: Database,
                                       _ writeLog: WriteLog) throws -> Result {
-        let (changes, result) = try decide(try load(scope, db))
+        var stopwatch = BlockCloseStopwatch()
+        return try apply(scope, decide, db, writeLog, &stopwatch)
+    }
+
+    /// Loads, decides and saves a unit on the writer, timing each part.
+    private static func apply<Result>(_ scope: Scope, _ decide: (Snapshot) throws -> (Changes, Result), _ db: Database,
+                                      _ writeLog: WriteLog, _ stopwatch: inout BlockCloseStopwatch) throws -> Result {
+        let snapshot = try load(scope, db)
+        stopwatch.ended(\.load)
+        let (changes, result) = try decide(snapshot)
+        stopwatch.ended(\.decide)
         try save(changes, db)
         writeLog.record(changes)
+        stopwatch.ended(\.save)
         return result
     }
 

@@ -125,8 +125,60 @@ public struct WriterStatistics: Sendable, Hashable {
     public var waiting = 0
     /// Checkpoints copied into the database file away from the writer (SQLite; 0 on PostgreSQL).
     public var backgroundCheckpoints = 0
+    /// Where the last block close's time went, nil before the first.
+    public var lastBlockClose: BlockCloseTimes?
 
     public init() {}
+}
+
+/// Where a block close's time went, part by part, from the moment it is handed to the writer
+/// to its answer. A close is one unit of work on the writer: the parts follow one another and
+/// add up to its whole time.
+public struct BlockCloseTimes: Sendable, Hashable {
+    /// Waiting for the writer: the units queued before the close.
+    public var wait: Duration = .zero
+    /// Reading what the close decides on into a snapshot.
+    public var load: Duration = .zero
+    /// The rules: eligibility, scores, rewards, runs, and the changes they make.
+    public var decide: Duration = .zero
+    /// Writing the changes in the close's transaction.
+    public var save: Duration = .zero
+    /// The commit, made durable.
+    public var commit: Duration = .zero
+    /// After the commit: SQLite samples the planner's statistics (nothing on PostgreSQL).
+    public var statistics: Duration = .zero
+
+    public init() {}
+
+    /// The parts in order, named as `GET /metrics` and the benchmark name them.
+    public var parts: [(name: String, duration: Duration)] {
+        [("wait", wait), ("load", load), ("decide", decide), ("save", save), ("commit", commit), ("statistics", statistics)]
+    }
+
+    /// The parts in seconds.
+    public var seconds: [(name: String, seconds: Double)] {
+        parts.map { part in
+            let (whole, attoseconds) = part.duration.components
+            return (part.name, Double(whole) + Double(attoseconds) / 1e18)
+        }
+    }
+
+    public var total: Duration { parts.reduce(.zero) { $0 + $1.duration } }
+}
+
+/// Times a block close's parts as they end, each from the end of the one before.
+public struct BlockCloseStopwatch: Sendable {
+    public private(set) var times = BlockCloseTimes()
+    private var lap: ContinuousClock.Instant
+
+    public init(startingAt start: ContinuousClock.Instant = .now) { lap = start }
+
+    /// The part `part` ends now.
+    public mutating func ended(_ part: WritableKeyPath<BlockCloseTimes, Duration> & Sendable) {
+        let now = ContinuousClock.now
+        times[keyPath: part] = now - lap
+        lap = now
+    }
 }
 
 /// The ledger as the store holds it at one moment (`CostakeStore.ledgerState()`).

@@ -49,6 +49,9 @@ public final class UnitQueue<Job: Sendable>: Sendable {
         }
     }
 
+    /// A block close has been answered, its time spent as `times` says.
+    public func blockClosed(_ times: BlockCloseTimes) { state.withLock { $0.statistics.lastBlockClose = times } }
+
     /// A unit's snapshot was stale on the writer: it is decided again there.
     public func decidedAgain() { state.withLock { $0.statistics.decidedAgain += 1 } }
 

@@ -116,6 +116,14 @@ struct FaucetAndMetricsTests {
             ] {
                 #expect(text.contains(line + "\n"), "missing: \(line)")
             }
+            // Where the second block close's time went, part by part.
+            #expect(before.lastBlockClose == nil)
+            let close = try #require(writer.lastBlockClose)
+            #expect(text.contains("# TYPE costake_store_last_block_close_seconds gauge\n"))
+            #expect(close.seconds.count == 6)
+            for part in close.seconds {
+                #expect(text.contains("costake_store_last_block_close_seconds{part=\"\(part.name)\"} \(part.seconds)\n"), "missing: \(part.name)")
+            }
         }
     }
 }

@@ -301,4 +301,26 @@ struct WriterStatisticsTests {
         #expect(after.decidedAgain == before.decidedAgain)
         #expect(after.waiting == 0)
     }
+
+    /// A block close's parts are timed one after another: none before the first close, none
+    /// moved by another unit, and after it parts that each took time (the load, the rules and
+    /// the save of a block with a device in it) and add up to no more than the close took.
+    @Test(arguments: StoreKind.allCases)
+    func theWriterTimesTheLastBlockClosePartByPart(kind: StoreKind) async throws {
+        let cast = try await Cast.make(kind)
+        #expect(cast.net.store.writerStatistics.lastBlockClose == nil)
+        cast.net.advance(seconds: 3_600)
+        let started = ContinuousClock.now
+        let closed = try await cast.net.blocks.closeDue()
+        let elapsed = ContinuousClock.now - started
+        #expect(closed.map(\.height) == [0])
+        let times = try #require(cast.net.store.writerStatistics.lastBlockClose)
+        #expect(times.parts.map(\.name) == ["wait", "load", "decide", "save", "commit", "statistics"])
+        #expect(times.load > .zero && times.decide > .zero && times.save > .zero && times.commit > .zero)
+        #expect(times.parts.allSatisfy { $0.duration >= .zero })
+        #expect(times.total <= elapsed)
+        #expect(times.seconds.map(\.seconds) == times.parts.map { Double($0.duration.components.seconds) + Double($0.duration.components.attoseconds) / 1e18 })
+        _ = try await cast.net.operatorActions.deposit(Amount(io: 1), to: cast.bob.address)
+        #expect(cast.net.store.writerStatistics.lastBlockClose == times)
+    }
 }
