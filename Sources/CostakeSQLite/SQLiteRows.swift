@@ -91,8 +91,12 @@ enum SQLiteRows {
                  offerID: try (row[11] as String?).map { text throws(CostakeError) in try OfferID(text: text, field: "offer_id") })
     }
 
+    /// The id in column `index`, parsed from the bytes SQLite holds rather than from a `String`
+    /// made of them (a block close reads some four million); text that is not a UUID is
+    /// refused as `ID(text:field:)` refuses it.
     static func id<ID: UUIDIdentifier>(_ row: Row, _ index: Int, _ column: String) throws -> ID {
-        try ID(text: row[index] as String, field: column)
+        if let id = try row.withUnsafeData(atIndex: index, { data in data?.withUnsafeBytes { ID(utf8: $0) } }) { return id }
+        return try ID(text: row[index] as String, field: column)
     }
 
     static func enumValue<E: RawRepresentable>(_ row: Row, _ index: Int, _ column: String) throws -> E where E.RawValue == String {

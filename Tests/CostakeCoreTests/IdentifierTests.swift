@@ -35,4 +35,30 @@ struct IdentifierTests {
         let high = try DeviceID(text: "00000000-0000-0000-0001-000000000000", field: "device_id")
         #expect(low < high)
     }
+
+    /// The bytes a store reads parse as the text does: each of 5,000 random ids in lower and
+    /// upper case, and no text that is not a UUID (wrong length, a dash moved or missing, a
+    /// character that is not hexadecimal, at each place in turn).
+    @Test("ids parse from UTF-8 bytes exactly as from text")
+    func bytesParseAsTheText() throws {
+        func parse(_ text: String) -> DeviceID? { Array(text.utf8).withUnsafeBytes { DeviceID(utf8: $0) } }
+        var random = SplitMix64(seed: 77)
+        for _ in 0..<5_000 {
+            let id = DeviceID(uuid: Self.uuid(&random, sharedPrefix: 0))
+            #expect(parse(id.description) == id)
+            #expect(parse(id.description.uppercased()) == id)
+        }
+        let text = "3f2b8c1e-0d4a-4e7b-9a51-2c6d8e9f0a1b"
+        #expect(parse(text) == (try DeviceID(text: text, field: "device_id")))
+        var refused = ["", String(text.dropLast()), text + "0", text.replacingOccurrences(of: "-", with: "0"),
+                       "3f2b8c1e0-d4a-4e7b-9a51-2c6d8e9f0a1b", "3f2b8c1e-0d4a-4e7b-9a51-2c6d8e9f0a1 "]
+        for place in text.indices where text[place] != "-" {
+            refused.append(text.replacingCharacters(in: place...place, with: "g"))
+        }
+        #expect(refused.count == 38)
+        for bad in refused {
+            #expect(parse(bad) == nil, "parsed \(bad)")
+            #expect(throws: CostakeError.self) { try DeviceID(text: bad, field: "device_id") }
+        }
+    }
 }

@@ -23,6 +23,21 @@ struct SQLiteAuditTests {
         try run("/usr/bin/sqlite3", [path, sql])
     }
 
+    /// Ids are parsed from the bytes SQLite holds: one that is not a UUID, written by hand,
+    /// stops a block close with the column named, and nothing is closed.
+    @Test func aDeviceIdThatIsNotAUUIDStopsABlockClose() async throws {
+        let (cast, path) = try await populated()
+        try sqlite(path, """
+            INSERT INTO devices (device_id, name, owner, model, processors, status, hired, registered_at)
+            SELECT 'not-a-uuid', name, owner, model, processors, status, hired, registered_at FROM devices LIMIT 1
+            """)
+        cast.net.advance(seconds: 3_600)
+        let error = await #expect(throws: CostakeError.self) { try await cast.net.blocks.closeDue() }
+        #expect(error?.code == .malformed)
+        #expect(error?.message.contains("device_id must be a UUID") == true && error?.message.contains("\"not-a-uuid\"") == true)
+        #expect(try await cast.net.store.lastClosedHeight() == nil)
+    }
+
     @Test func aRefusedTransactionLeavesTheFileByteForByteAsItWas() async throws {
         let (cast, path) = try await populated()
         let store = try #require(cast.net.store as? SQLiteStore)

@@ -17,6 +17,12 @@ extension UUIDIdentifier {
         self.init(uuid: uuid)
     }
 
+    /// The identifier whose lower- or upper-case UUID text is `utf8`; nil when it is not one.
+    public init?(utf8: UnsafeRawBufferPointer) {
+        guard let uuid = UUIDText.parse(utf8.assumingMemoryBound(to: UInt8.self)) else { return nil }
+        self.init(uuid: uuid)
+    }
+
     public var description: String { UUIDText.format(uuid) }
     /// The order of the lower-case text (fixed-width hex, dashes at fixed places), computed on
     /// the 16 bytes as two big-endian words instead of formatting both texts: block close
@@ -119,20 +125,25 @@ enum UUIDText {
         }()
     }
 
+    /// The UUID of 36 characters of text, read into its 16 bytes in place (a block close
+    /// parses some four million ids: no array is allocated for each).
     static func parse(_ chars: UnsafeBufferPointer<UInt8>) -> UUID? {
-        var bytes = [UInt8](repeating: 0, count: 16)
-        var position = 0
-        for index in 0..<16 {
-            if index == 4 || index == 6 || index == 8 || index == 10 {
-                guard chars[position] == UInt8(ascii: "-") else { return nil }
-                position += 1
+        guard chars.count == 36 else { return nil }
+        var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        let parsed = withUnsafeMutableBytes(of: &uuid) { bytes -> Bool in
+            var position = 0
+            for index in 0..<16 {
+                if index == 4 || index == 6 || index == 8 || index == 10 {
+                    guard chars[position] == UInt8(ascii: "-") else { return false }
+                    position += 1
+                }
+                guard let high = nibble(chars[position]), let low = nibble(chars[position + 1]) else { return false }
+                bytes[index] = high << 4 | low
+                position += 2
             }
-            guard let high = nibble(chars[position]), let low = nibble(chars[position + 1]) else { return nil }
-            bytes[index] = high << 4 | low
-            position += 2
+            return true
         }
-        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        return parsed ? UUID(uuid: uuid) : nil
     }
 
     static func nibble(_ char: UInt8) -> UInt8? {
