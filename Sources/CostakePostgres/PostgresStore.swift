@@ -90,7 +90,7 @@ public final class PostgresStore: CostakeStore {
     /// A unit whose rules refuse it on its snapshot is answered from that snapshot, which holds
     /// every unit answered before the unit was submitted.
     public func perform<Result: Sendable>(
-        _ scope: Scope, _ decide: @escaping @Sendable (Snapshot) throws -> (Changes, Result)
+        _ scope: Scope, _ decide: @escaping @Sendable (consuming Snapshot) throws -> (Changes, Result)
     ) async throws -> Result {
         let writeLog = groupCommit.writeLog
         guard scope.blockClose == nil else {
@@ -121,18 +121,19 @@ public final class PostgresStore: CostakeStore {
     }
 
     /// Loads, decides and saves a unit on the writer.
-    private static func apply<Result>(_ scope: Scope, _ decide: (Snapshot) throws -> (Changes, Result), _ group: GroupTransaction,
+    private static func apply<Result>(_ scope: Scope, _ decide: (consuming Snapshot) throws -> (Changes, Result), _ group: GroupTransaction,
                                       _ writeLog: WriteLog) async throws -> Result {
         var stopwatch = BlockCloseStopwatch()
         return try await apply(scope, decide, group, writeLog, &stopwatch)
     }
 
     /// Loads, decides and saves a unit on the writer, timing each part.
-    private static func apply<Result>(_ scope: Scope, _ decide: (Snapshot) throws -> (Changes, Result), _ group: GroupTransaction,
+    private static func apply<Result>(_ scope: Scope, _ decide: (consuming Snapshot) throws -> (Changes, Result), _ group: GroupTransaction,
                                       _ writeLog: WriteLog, _ stopwatch: inout BlockCloseStopwatch) async throws -> Result {
         let snapshot = try await load(scope, group.session)
         stopwatch.ended(\.load)
-        let (changes, result) = try decide(snapshot)
+        // Handed over, not shared: the rules change what they loaded without copying it.
+        let (changes, result) = try decide(consume snapshot)
         stopwatch.ended(\.decide)
         try await save(changes, group)
         writeLog.record(changes)

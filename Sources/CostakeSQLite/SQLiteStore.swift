@@ -147,7 +147,7 @@ public final class SQLiteStore: CostakeStore {
     /// writing. A unit whose rules refuse it on its snapshot is answered from that snapshot,
     /// which holds every unit answered before the unit was submitted.
     public func perform<Result: Sendable>(
-        _ scope: Scope, _ decide: @escaping @Sendable (Snapshot) throws -> (Changes, Result)
+        _ scope: Scope, _ decide: @escaping @Sendable (consuming Snapshot) throws -> (Changes, Result)
     ) async throws -> Result {
         let writeLog = groupCommit.writeLog
         guard scope.blockClose == nil else {
@@ -185,18 +185,19 @@ public final class SQLiteStore: CostakeStore {
     }
 
     /// Loads, decides and saves a unit on the writer.
-    private static func apply<Result>(_ scope: Scope, _ decide: (Snapshot) throws -> (Changes, Result), _ db: Database,
+    private static func apply<Result>(_ scope: Scope, _ decide: (consuming Snapshot) throws -> (Changes, Result), _ db: Database,
                                       _ writeLog: WriteLog) throws -> Result {
         var stopwatch = BlockCloseStopwatch()
         return try apply(scope, decide, db, writeLog, &stopwatch)
     }
 
     /// Loads, decides and saves a unit on the writer, timing each part.
-    private static func apply<Result>(_ scope: Scope, _ decide: (Snapshot) throws -> (Changes, Result), _ db: Database,
+    private static func apply<Result>(_ scope: Scope, _ decide: (consuming Snapshot) throws -> (Changes, Result), _ db: Database,
                                       _ writeLog: WriteLog, _ stopwatch: inout BlockCloseStopwatch) throws -> Result {
         let snapshot = try load(scope, db)
         stopwatch.ended(\.load)
-        let (changes, result) = try decide(snapshot)
+        // Handed over, not shared: the rules change what they loaded without copying it.
+        let (changes, result) = try decide(consume snapshot)
         stopwatch.ended(\.decide)
         try save(changes, db)
         writeLog.record(changes)

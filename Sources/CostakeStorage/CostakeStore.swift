@@ -12,7 +12,7 @@ public protocol CostakeStore: Sendable {
     /// one database transaction. When `decide` throws, nothing is written.
     func perform<Result: Sendable>(
         _ scope: Scope,
-        _ decide: @escaping @Sendable (Snapshot) throws -> (Changes, Result)
+        _ decide: @escaping @Sendable (consuming Snapshot) throws -> (Changes, Result)
     ) async throws -> Result
 
     // MARK: Reads
@@ -222,7 +222,7 @@ extension CostakeStore {
         _ body: @Sendable @escaping (inout WorkingSet) throws(CostakeError) -> Result
     ) async throws -> Result {
         try await perform(scope) { snapshot in
-            var set = WorkingSet(snapshot, now: now, rules: rules, ids: ids)
+            var set = WorkingSet(consume snapshot, now: now, rules: rules, ids: ids)
             let result = try body(&set)
             return (try set.changes(), result)
         }

@@ -131,6 +131,7 @@ extension WorkingSet {
         let perWeek = close.schedule.blocks(in: 7 * 86_400)
         let firstOfWeek = close.height - perWeek + 1
         let pools = emission.pools(block.emission)
+        rewardBases.reserveCapacity(outcomes.count)
         for outcome in outcomes {
             let id = outcome.id
             let basis: Amount
@@ -141,7 +142,7 @@ extension WorkingSet {
                                                      eligibleLastBlock: outcome.eligibility.isEligible,
                                                      pools: pools)
             }
-            if devices[id]!.rewardBasis != basis { devices[id]!.rewardBasis = basis }
+            rewardBases[id] = devices[id]!.rewardBasis != basis ? basis : nil
         }
     }
 

@@ -35,6 +35,10 @@ public struct WorkingSet: Sendable {
     /// device's current run.
     public internal(set) var deviceRuns: [DeviceRun] = []
     public internal(set) var openRuns: [DeviceID: DeviceRun]
+    /// Each device's R̄ as a block close worked it out, where it differs from the device's:
+    /// kept apart from `devices` so that setting a million of them does not copy every device
+    /// away from the snapshot (`changes()` saves them as the devices' `rewardBasis`).
+    public internal(set) var rewardBases: [DeviceID: Amount] = [:]
     public let scope: Scope
 
     /// The approved transaction to record with the changes.
@@ -45,11 +49,13 @@ public struct WorkingSet: Sendable {
     private let baseline: Snapshot
 
     /// Loads a snapshot and applies the time-driven moves of every loaded position up to `now`.
-    public init(_ snapshot: Snapshot, now: Timestamp, rules: NetworkRules, ids: IdentifierSource) {
+    /// The snapshot is consumed: what `changes()` does not compare with is moved out of it
+    /// rather than shared, so that changing it (a block close's million current runs) does not
+    /// copy it first.
+    public init(_ snapshot: consuming Snapshot, now: Timestamp, rules: NetworkRules, ids: IdentifierSource) {
         self.now = now
         self.rules = rules
         self.ids = ids
-        self.baseline = snapshot
         self.accounts = snapshot.accounts
         for address in snapshot.scope.accounts where accounts[address] == nil {
             accounts[address] = Account(address: address)
@@ -70,6 +76,8 @@ public struct WorkingSet: Sendable {
         self.openRuns = snapshot.openRuns
         self.priorUse = snapshot.priorUse
         self.scope = snapshot.scope
+        (snapshot.openRuns, snapshot.pendingRewards, snapshot.reliabilityInputs, snapshot.expiringRewards) = ([:], [:], [:], [:])
+        self.baseline = snapshot
         positionsByDevice.reserveCapacity(devices.count)
         offersByDevice.reserveCapacity(devices.count)
         // Only positions that move are written: one write copies the whole dictionary away from
@@ -213,10 +221,25 @@ public struct WorkingSet: Sendable {
             (loaded.unclaimedRewards, loaded.lifetimeRewards, loaded.rewardsThrough) = (now.unclaimedRewards, now.lifetimeRewards, now.rewardsThrough)
             return loaded == now
         }
-        let deviceRows = changed(devices, baseline.devices) { loaded, now in
+        var deviceRows = changed(devices, baseline.devices) { loaded, now in
             var loaded = loaded
             loaded.rewardBasis = now.rewardBasis
             return loaded == now
+        }
+        if !rewardBases.isEmpty {
+            // The R̄ a block close set: with the device's row where it changed otherwise too,
+            // else as a narrow update of its own.
+            let whole = Set(deviceRows.full.map(\.id))
+            for index in deviceRows.full.indices {
+                if let basis = rewardBases[deviceRows.full[index].id] { deviceRows.full[index].rewardBasis = basis }
+            }
+            var narrowed = deviceRows.narrow.map(\.id).filter { rewardBases[$0] == nil } + rewardBases.keys.filter { !whole.contains($0) }
+            narrowed.sort()
+            deviceRows.narrow = narrowed.map { id in
+                var device = devices[id]!
+                if let basis = rewardBases[id] { device.rewardBasis = basis }
+                return device
+            }
         }
         let telemetryRows = changed(telemetry, baseline.telemetry) { loaded, now in
             var loaded = loaded
