@@ -66,7 +66,14 @@ extension WorkingSet {
     /// The device's positions that are not withdrawn (its whole context must be loaded).
     public func positions(on device: DeviceID) -> [Position] {
         precondition(scope.devices.contains(device), "device \(device) context not loaded")
-        return (positionsByDevice[device] ?? []).compactMap { positions[$0] }.filter { $0.state != .withdrawn }
+        // One array, sized once: a block close asks for every device's.
+        guard let ids = positionsByDevice[device] else { return [] }
+        var live: [Position] = []
+        live.reserveCapacity(ids.count)
+        for id in ids {
+            if let position = positions[id], position.state != .withdrawn { live.append(position) }
+        }
+        return live
     }
 
     public func stakeStatus(of device: Device) -> StakeStatus {
