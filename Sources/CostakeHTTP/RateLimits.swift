@@ -1,3 +1,4 @@
+import CostakeCore
 import Foundation
 import Hummingbird
 import Synchronization
@@ -62,7 +63,7 @@ final class RateLimiter: Sendable {
         return buckets.withLock { buckets in
             if buckets.count > 100_000 { forgetFull(&buckets, now: now, rate: rate) }
             var bucket = buckets[key] ?? Bucket(tokens: Double(limit.count), updated: now)
-            let elapsed = Double((now - bucket.updated).components.seconds) + Double((now - bucket.updated).components.attoseconds) / 1e18
+            let elapsed = (now - bucket.updated).inSeconds
             bucket.tokens = min(Double(limit.count), bucket.tokens + elapsed * rate)
             bucket.updated = now
             defer { buckets[key] = bucket }
@@ -75,7 +76,7 @@ final class RateLimiter: Sendable {
     private func forgetFull(_ buckets: inout [String: Bucket], now: ContinuousClock.Instant, rate: Double) {
         let full = Double(limit.count)
         buckets = buckets.filter { _, bucket in
-            bucket.tokens + Double((now - bucket.updated).components.seconds) * rate < full
+            bucket.tokens + (now - bucket.updated).inSeconds * rate < full
         }
     }
 }

@@ -7,8 +7,12 @@ import PostgresNIO
 extension PostgresStore {
     /// Saves a unit's changes: as one statement on the writer's connection when they fit in one
     /// (`UnitWrites`), else one statement per table. The journal's entries follow the group's
-    /// head, which moves past them once they are written.
+    /// head, which moves past them once they are written. A block close that changes R̄ or
+    /// scores refreshes the listings in one statement after its writes, rather than row by row
+    /// through the triggers (`PostgresSchema.marketRefresh`), as the SQLite store does.
     static func save(_ changes: Changes, _ group: GroupTransaction) async throws {
+        let refreshesListings = !changes.blocks.isEmpty && !(changes.deviceBases.isEmpty && changes.telemetryScores.isEmpty)
+        if refreshesListings { try await group.session.run(PostgresQuery(unsafeSQL: PostgresSchema.beforeRefresh)) }
         var writes = UnitWrites()
         writes.add(changes.accounts, Writers.account)
         writes.add(changes.devices + changes.deviceBases, Writers.device)
@@ -32,6 +36,9 @@ extension PostgresStore {
         if changes.changesListings { writes.add(table: "listings_version", "UPDATE listings_version SET version = version + 1 WHERE id = 1") }
         if let approved = changes.approved { writes.add([approved], Writers.approved) }
         try await writes.run(on: group.session)
+        if refreshesListings {
+            for statement in PostgresSchema.marketRefresh { try await group.session.run(PostgresQuery(unsafeSQL: statement)) }
+        }
         group.head = head
     }
 

@@ -143,7 +143,8 @@ public struct BlockCloseTimes: Sendable, Hashable {
     public var decide: Duration = .zero
     /// Writing the changes in the close's transaction.
     public var save: Duration = .zero
-    /// The commit, made durable.
+    /// The commit, made durable, with the rest of the close's group (the units queued behind
+    /// it in the same transaction) and, on SQLite, the writer's checkpoint after it.
     public var commit: Duration = .zero
     /// After the commit: SQLite samples the planner's statistics (nothing on PostgreSQL).
     public var statistics: Duration = .zero
@@ -157,10 +158,7 @@ public struct BlockCloseTimes: Sendable, Hashable {
 
     /// The parts in seconds.
     public var seconds: [(name: String, seconds: Double)] {
-        parts.map { part in
-            let (whole, attoseconds) = part.duration.components
-            return (part.name, Double(whole) + Double(attoseconds) / 1e18)
-        }
+        parts.map { ($0.name, $0.duration.inSeconds) }
     }
 
     public var total: Duration { parts.reduce(.zero) { $0 + $1.duration } }

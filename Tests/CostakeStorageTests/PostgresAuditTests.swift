@@ -156,3 +156,55 @@ struct ReadModelAuditTests {
         #expect(tampered.hasSuffix("marketplace read model MISMATCH: offers \(offer) differ from the offers, devices and telemetry"), "\(tampered)")
     }
 }
+
+/// A block close on PostgreSQL refreshes the listings in one statement after its writes, the
+/// row triggers of R̄ and score skipping their work inside it (`PostgresSchema.marketRefresh`,
+/// migration 0012); outside a close the triggers keep the listings as before.
+@Suite("PostgreSQL listings refreshed by a block close", .enabled(if: StoreKind.allCases.contains(.postgres)))
+struct PostgresListingsRefreshTests {
+    @discardableResult
+    func psql(_ url: String, _ sql: String) throws -> String {
+        try run("/usr/bin/psql", [url, "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-c", sql])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test func aCloseRefreshesEveryListingAndTheTriggersStillWorkAfterIt() async throws {
+        let cast = try await Cast.make(.postgres)
+        let offer = try await cast.offer()
+        _ = try await cast.take(offer, by: cast.alice)
+        let second = try await cast.net.device(owner: cast.owner)
+        let open = try await cast.offer(on: second)
+        let url = try #require((cast.net.store as? PostgresStore)?.location.description)
+        let listing = "SELECT estimated || ' ' || reliability FROM offer_market WHERE offer_id = "
+        #expect(try psql(url, listing + "'\(offer)'") == "0 -1")
+        #expect(try psql(url, listing + "'\(open)'") == "0 -1")
+
+        try await cast.net.runUp([cast.device, second], hours: 30)
+        #expect(try await cast.net.store.block(5) != nil)
+        // The close changed both figures of each listing: the estimate (R̄ × share) and the score.
+        let device = try await #require(cast.net.store.device(cast.device))
+        let other = try await #require(cast.net.store.device(second))
+        let score = try psql(url, "SELECT reliability FROM device_telemetry WHERE device_id = '\(cast.device)'")
+        let otherScore = try psql(url, "SELECT reliability FROM device_telemetry WHERE device_id = '\(second)'")
+        #expect(device.rewardBasis.baseUnits > 0 && other.rewardBasis.baseUnits > 0)
+        #expect((Int(score) ?? -1) >= 0 && (Int(otherScore) ?? -1) >= 0)
+        let taken = try psql(url, listing + "'\(offer)'"), openListing = try psql(url, listing + "'\(open)'")
+        #expect(taken == "\(device.rewardBasis.baseUnits * 7_400) \(score)")
+        #expect(openListing == "\(other.rewardBasis.baseUnits * 7_400) \(otherScore)")
+        #expect(try await cast.net.store.readModelDrift().differing.isEmpty)
+
+        // Outside a close, the row triggers keep the listings.
+        try psql(url, "UPDATE devices SET reward_basis = reward_basis + 1 WHERE device_id = '\(cast.device)'")
+        try psql(url, "UPDATE device_telemetry SET reliability = 17 WHERE device_id = '\(second)'")
+        #expect(try psql(url, listing + "'\(offer)'") == "\((device.rewardBasis.baseUnits + 1) * 7_400) \(score)")
+        #expect(try psql(url, listing + "'\(open)'") == "\(other.rewardBasis.baseUnits * 7_400) 17")
+        #expect(try await cast.net.store.readModelDrift().differing.isEmpty)
+        // Inside a transaction that says it refreshes, they skip their work.
+        try psql(url, """
+            BEGIN; SELECT set_config('costake.refreshing', 'on', true);
+            UPDATE device_telemetry SET reliability = 18 WHERE device_id = '\(second)'; COMMIT;
+            """)
+        #expect(try psql(url, listing + "'\(open)'") == "\(other.rewardBasis.baseUnits * 7_400) 17")
+        #expect(try await cast.net.store.readModelDrift().differing == [open.description])
+    }
+}

@@ -221,25 +221,18 @@ public struct WorkingSet: Sendable {
             (loaded.unclaimedRewards, loaded.lifetimeRewards, loaded.rewardsThrough) = (now.unclaimedRewards, now.lifetimeRewards, now.rewardsThrough)
             return loaded == now
         }
-        var deviceRows = changed(devices, baseline.devices) { loaded, now in
-            var loaded = loaded
-            loaded.rewardBasis = now.rewardBasis
-            return loaded == now
+        // A block close keeps the R̄ it sets apart (`rewardBases`): saved with the device's row
+        // where that changed otherwise too, else as a narrow update of its own.
+        var fullDevices = changed(devices, baseline.devices).full
+        var whole = Set<DeviceID>()
+        for index in fullDevices.indices {
+            whole.insert(fullDevices[index].id)
+            if let basis = rewardBases[fullDevices[index].id] { fullDevices[index].rewardBasis = basis }
         }
-        if !rewardBases.isEmpty {
-            // The R̄ a block close set: with the device's row where it changed otherwise too,
-            // else as a narrow update of its own.
-            let whole = Set(deviceRows.full.map(\.id))
-            for index in deviceRows.full.indices {
-                if let basis = rewardBases[deviceRows.full[index].id] { deviceRows.full[index].rewardBasis = basis }
-            }
-            var narrowed = deviceRows.narrow.map(\.id).filter { rewardBases[$0] == nil } + rewardBases.keys.filter { !whole.contains($0) }
-            narrowed.sort()
-            deviceRows.narrow = narrowed.map { id in
-                var device = devices[id]!
-                if let basis = rewardBases[id] { device.rewardBasis = basis }
-                return device
-            }
+        let narrowDevices = rewardBases.keys.filter { !whole.contains($0) }.sorted().map { id in
+            var device = devices[id]!
+            device.rewardBasis = rewardBases[id]!
+            return device
         }
         let telemetryRows = changed(telemetry, baseline.telemetry) { loaded, now in
             var loaded = loaded
@@ -249,7 +242,7 @@ public struct WorkingSet: Sendable {
         let offersChanged = changed(offers, baseline.offers).full, slashesChanged = changed(slashes, baseline.slashes).full
         // A listing shows its device's R̄ (the estimate) but not its status or hired flag, which
         // telemetry changes all day; nor does telemetry change a score (a block close does).
-        let deviceChanged = !deviceRows.narrow.isEmpty || deviceRows.full.contains { device in
+        let deviceChanged = !narrowDevices.isEmpty || fullDevices.contains { device in
             guard var loaded = baseline.devices[device.id] else { return false }
             (loaded.status, loaded.hired) = (device.status, device.hired)
             return loaded != device
@@ -259,7 +252,7 @@ public struct WorkingSet: Sendable {
         }
         return Changes(
             accounts: changed(accounts, baseline.accounts).full.filter { baseline.accounts[$0.address] != nil || !$0.available.isZero },
-            devices: deviceRows.full,
+            devices: fullDevices,
             positions: positionRows.full,
             offers: offersChanged,
             slashes: slashesChanged,
@@ -272,7 +265,7 @@ public struct WorkingSet: Sendable {
             journal: journal,
             approved: approved,
             positionRewards: positionRows.narrow,
-            deviceBases: deviceRows.narrow,
+            deviceBases: narrowDevices,
             telemetryScores: telemetryRows.narrow,
             changesListings: deviceChanged || !offersChanged.isEmpty || !slashesChanged.isEmpty || scoreChanged
         )
