@@ -62,16 +62,20 @@ struct Bench: AsyncParsableCommand {
         }
         var store = try await Database.openMigrated(database)
         var shape = try await Self.storedShape(store)
+        if reseed, shape != nil {
+            try await store.close()
+            throw ValidationError("--reseed cannot empty a PostgreSQL database, and \(database) holds a seeded network: "
+                                  + "use a new, empty database")
+        }
         if shape == nil {
-            guard wanted.contains(.seed) || true else { throw ValidationError("the database is not seeded") }
             let started = Date()
             shape = try await Self.seed(store, devices: devices, history: !withoutHistory)
             report.add("seed", ["devices": Double(devices), "seconds": Date().timeIntervalSince(started)])
         } else if let stored = shape, stored.keyedCoStakers != BenchShape(devices: stored.devices).keyedCoStakers {
             throw ValidationError("\(database) was seeded by an earlier build (\(stored.keyedCoStakers) keyed co-stakers, this build "
-                                  + "drives \(BenchShape(devices: stored.devices).keyedCoStakers)): run again with --reseed")
+                                  + "drives \(BenchShape(devices: stored.devices).keyedCoStakers)): \(Self.startOver(database))")
         } else if wanted.contains(.seed) {
-            print("Reusing the network seeded in \(database) (\(shape!.devices) devices); --reseed to seed again.")
+            print("Reusing the network seeded in \(database) (\(shape!.devices) devices); to seed again, \(Self.startOver(database)).")
         }
         let network = shape!
         try await store.close()
@@ -106,7 +110,7 @@ struct Bench: AsyncParsableCommand {
             // the server drop the pages it kept, so this is the marketplace under writes.
             let mix = MarketplaceMix(models: network.models, sampleDevice: BenchSeeder.device(network.devices / 2))
             let paths = try mix.resolvedForHTTP(try HTTPLoad.Connection(port: server.port))
-            try await Self.claimWrites(store, "marketplace-http-changing")
+            try await Self.claimWrites(store, "marketplace-http-changing", database)
             let changer = ListingChanger(port: server.port, network: network, perSecond: 10)
             let summary = try HTTPLoad.run(port: server.port, connections: connections, seconds: seconds) { worker, sequence in
                 LoadRequest(path: paths[(worker * 7 + sequence) % paths.count])
@@ -124,7 +128,7 @@ struct Bench: AsyncParsableCommand {
             report.results["telemetry"]?.merge(try writer.since(port: server.port)) { $1 }
         }
         if wanted.contains(.transactions), let server {
-            try await Self.claimWrites(store, "transactions")
+            try await Self.claimWrites(store, "transactions", database)
             let writer = try WriterCounts(port: server.port)
             report.add("transactions", try Self.transactions(server, network: network, clients: 64, seconds: seconds))
             report.results["transactions"]?.merge(try writer.since(port: server.port)) { $1 }
@@ -132,7 +136,7 @@ struct Bench: AsyncParsableCommand {
         server?.stop()
         server = nil
         if wanted.contains(.blockClose) {
-            report.add("block-close", try await Self.blockClose(store, network: network))
+            report.add("block-close", try await Self.blockClose(store, network: network, database: database))
         }
         try await store.close()
         report.print()
@@ -205,11 +209,17 @@ struct Bench: AsyncParsableCommand {
         }
     }
 
+    /// How to seed again: SQLite's file is deleted by `--reseed`; a PostgreSQL database is
+    /// never dropped by the benchmark.
+    static func startOver(_ database: String) -> String {
+        database.hasPrefix("postgres") ? "run again on a new, empty database (--reseed cannot empty a PostgreSQL one)" : "run again with --reseed"
+    }
+
     /// The transaction and marketplace-http-changing scenarios take offers and use the keyed
     /// accounts' claim slots: one of them runs once per seeded database.
-    static func claimWrites(_ store: any CostakeStore, _ scenario: String) async throws {
+    static func claimWrites(_ store: any CostakeStore, _ scenario: String, _ database: String) async throws {
         if let earlier = try await store.settings(defaults: [:])["bench_writes_run"] {
-            throw ValidationError("\(earlier) already ran on this database (it takes offers); run \(scenario) on a fresh copy or with --reseed")
+            throw ValidationError("\(earlier) already ran on this database (it takes offers); run \(scenario) on a fresh copy, or \(startOver(database))")
         }
         try await store.setSetting("bench_writes_run", scenario)
     }
@@ -415,10 +425,10 @@ struct Bench: AsyncParsableCommand {
     }
 
     /// Closes the first block after the seeded history.
-    static func blockClose(_ store: any CostakeStore, network: BenchNetwork) async throws -> [String: Double] {
+    static func blockClose(_ store: any CostakeStore, network: BenchNetwork, database: String) async throws -> [String: Double] {
         let height = network.historyBlocks ?? 0
         guard try await store.lastClosedHeight() == (height > 0 ? height - 1 : nil) else {
-            throw ValidationError("block \(height), the first after the seeded history, is already closed; run again with --reseed")
+            throw ValidationError("block \(height), the first after the seeded history, is already closed: \(startOver(database))")
         }
         let settings = try await store.settings(defaults: [:])
         let schedule = BlockSchedule(genesis: Timestamp(seconds: Int64(settings["genesis"]!)!), interval: 3_600)

@@ -44,5 +44,16 @@ struct BenchCommandTests {
         #expect(verify.status == 0, "\(verify.output) \(verify.errors)")
         #expect(verify.output.contains("deposited + minted - burned = held: yes"))
         #expect(verify.output.contains("marketplace read model: 1300 offers, equal to the offers, devices and telemetry"))
+
+        // A second close needs a new seed, and the error says how to get one on this database.
+        let again = try await onOwnThread { try runWithStatus(binary, ["bench", "--database", database, "--scenarios", "block-close"]) }
+        let startOver = kind == .postgres ? "run again on a new, empty database (--reseed cannot empty a PostgreSQL one)" : "run again with --reseed"
+        #expect(again.status != 0 && again.errors.contains("is already closed: \(startOver)"), "\(again.output) \(again.errors)")
+        if kind == .postgres {
+            // --reseed cannot empty a PostgreSQL database: it is refused, not ignored.
+            let reseed = try await onOwnThread { try runWithStatus(binary, ["bench", "--database", database, "--reseed", "--scenarios", "seed"]) }
+            #expect(reseed.status != 0 && reseed.errors.contains("--reseed cannot empty a PostgreSQL database, and \(database) holds a seeded network"),
+                    "\(reseed.output) \(reseed.errors)")
+        }
     }
 }
