@@ -15,14 +15,17 @@ extension PostgresStore {
         if refreshesListings { try await group.session.run(PostgresQuery(unsafeSQL: PostgresSchema.beforeRefresh)) }
         var writes = UnitWrites()
         writes.add(changes.accounts, Writers.account)
-        writes.add(changes.devices + changes.deviceBases, Writers.device)
+        writes.add(changes.devices, Writers.device)
+        let bases = changes.deviceBases, scores = changes.telemetryScores
+        if !bases.isEmpty { writes.add(table: "devices", binds: 2) { Writers.bases(bases, &$0) } }
         // Rows that leave a uniquely-indexed live state are written before rows that enter one.
         writes.add(changes.offers.sorted(by: { !$0.status.isLive && $1.status.isLive }), Writers.offer)
         writes.add(changes.positions.sorted(by: { !$0.state.counts && $1.state.counts }), Writers.position)
         writes.add(changes.positionRewards, Writers.position)
         writes.add(changes.slashes, Writers.slash)
         writes.add(changes.slashItems, Writers.slashItem)
-        writes.add(changes.telemetry + changes.telemetryScores, Writers.telemetry)
+        writes.add(changes.telemetry, Writers.telemetry)
+        if !scores.isEmpty { writes.add(table: "device_telemetry", binds: 6) { Writers.scores(scores, &$0) } }
         writes.add(changes.hours, Writers.hour)
         writes.add(changes.blocks, Writers.block)
         writes.add(changes.deviceRuns, Writers.deviceRun)

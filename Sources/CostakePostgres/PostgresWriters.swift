@@ -90,6 +90,15 @@ struct UnitWrites {
                             clause: { writer.insert(rows, &$0) }, alone: { try await $0.write(rows, writer) }))
     }
 
+    /// A statement that appends its own binds (`binds` of them) and returns its SQL.
+    mutating func add(table: String, binds: Int, _ clause: @escaping (inout PostgresBindings) -> String) {
+        writes.append(Write(table: table, binds: binds, clause: clause, alone: { session in
+            var own = PostgresBindings()
+            let sql = clause(&own)
+            try await session.run(PostgresQuery(unsafeSQL: sql, binds: own))
+        }))
+    }
+
     /// A statement with no binds.
     mutating func add(table: String, _ sql: String) {
         writes.append(Write(table: table, binds: 0, clause: { _ in sql }, alone: { try await $0.run(PostgresQuery(unsafeSQL: sql)) }))
@@ -113,6 +122,38 @@ struct UnitWrites {
 /// The writers of every table a unit of work changes; the updated columns are those the SQLite
 /// store updates (the others never change once written).
 enum Writers {
+    /// Only the devices' R̄ (a block close's): one `UPDATE … FROM unnest(…)` with an array per
+    /// column, two binds however many devices, and no other column or index touched.
+    static func bases(_ devices: [Device], _ binds: inout PostgresBindings) -> String {
+        let first = binds.count + 1
+        binds.append(devices.map(\.id.description))
+        binds.append(devices.map(\.rewardBasis.baseUnits))
+        return """
+            UPDATE devices SET reward_basis = v.basis
+            FROM unnest($\(first)::text[], $\(first + 1)::bigint[]) AS v(device_id, basis) WHERE devices.device_id = v.device_id
+            """
+    }
+
+    /// Only the telemetry rows' score, week of rewards and window sums (a block close's), as
+    /// `bases`. A score is never negative: -1 stands for none in its array.
+    static func scores(_ states: [DeviceTelemetry], _ binds: inout PostgresBindings) -> String {
+        let first = binds.count + 1
+        binds.append(states.map(\.deviceID.description))
+        binds.append(states.map { Int64($0.reliability ?? -1) })
+        binds.append(states.map(\.rewardWeek.baseUnits))
+        binds.append(states.map { Int64($0.windowSums.upHours) })
+        binds.append(states.map { Int64($0.windowSums.powHours) })
+        binds.append(states.map { Int64($0.windowSums.disconnects) })
+        return """
+            UPDATE device_telemetry SET reliability = nullif(v.reliability, -1), reward_week = v.reward_week,
+                window_up_hours = v.up_hours, window_pow_hours = v.pow_hours, window_disconnects = v.disconnects
+            FROM unnest($\(first)::text[], $\(first + 1)::bigint[], $\(first + 2)::bigint[], $\(first + 3)::bigint[],
+                        $\(first + 4)::bigint[], $\(first + 5)::bigint[])
+                AS v(device_id, reliability, reward_week, up_hours, pow_hours, disconnects)
+            WHERE device_telemetry.device_id = v.device_id
+            """
+    }
+
     static let account = RowWriter<Account>("accounts", ["address", "available", "faucet_at"], key: "address",
                                             updating: ["available", "faucet_at"]) { account, binds in
         binds.append(account.address.text)
