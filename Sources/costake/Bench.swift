@@ -62,7 +62,7 @@ struct Bench: AsyncParsableCommand {
         }
         var store = try await Database.openMigrated(database)
         var shape = try await Self.storedShape(store)
-        if reseed, shape != nil {
+        if reseed, shape != nil, database.hasPrefix("postgres") {
             try await store.close()
             throw ValidationError("--reseed cannot empty a PostgreSQL database, and \(database) holds a seeded network: "
                                   + "use a new, empty database")
