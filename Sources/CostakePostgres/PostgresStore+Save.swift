@@ -11,7 +11,7 @@ extension PostgresStore {
     /// scores refreshes the listings in one statement after its writes, rather than row by row
     /// through the triggers (`PostgresSchema.marketRefresh`), as the SQLite store does.
     static func save(_ changes: Changes, _ group: GroupTransaction) async throws {
-        let refreshesListings = !changes.blocks.isEmpty && !(changes.deviceBases.isEmpty && changes.telemetryScores.isEmpty)
+        let refreshesListings = changes.refreshesListings
         if refreshesListings { try await group.session.run(PostgresQuery(unsafeSQL: PostgresSchema.beforeRefresh)) }
         var writes = UnitWrites()
         writes.add(changes.accounts, Writers.account)

@@ -101,7 +101,7 @@ struct UnitWrites {
 
     /// A statement with no binds.
     mutating func add(table: String, _ sql: String) {
-        writes.append(Write(table: table, binds: 0, clause: { _ in sql }, alone: { try await $0.run(PostgresQuery(unsafeSQL: sql)) }))
+        add(table: table, binds: 0) { _ in sql }
     }
 
     /// Runs the writes in the order added.

@@ -394,7 +394,7 @@ public final class SQLiteStore: CostakeStore {
         // A block close refreshes the listings in one pass rather than through the row triggers
         // (a bulk load that writes blocks, the benchmark's history, has no triggers to drop and
         // fills the listings at its end).
-        let refreshesListings = !changes.blocks.isEmpty && !(changes.deviceBases.isEmpty && changes.telemetryScores.isEmpty)
+        let refreshesListings = changes.refreshesListings
         if refreshesListings { try db.execute(sql: SQLiteSchema.beforeRefresh) }
         try SQLiteRows.saveBases(changes.deviceBases, db)
         try SQLiteRows.save(changes.telemetry, db)

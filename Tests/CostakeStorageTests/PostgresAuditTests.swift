@@ -4,6 +4,14 @@ import CostakeTestSupport
 import Foundation
 import Testing
 
+/// Runs `sql` with `psql` on `url`, stopping at the first error; its rows unaligned, without
+/// headers, trimmed.
+@discardableResult
+private func psql(_ url: String, _ sql: String) throws -> String {
+    try run("/usr/bin/psql", [url, "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-c", sql])
+        .trimmingCharacters(in: .whitespacesAndNewlines)
+}
+
 /// PostgreSQL-specific checks: the append-only guards against a person with `psql`, tampering
 /// found by `costake ledger verify` on a `postgres://` URL, and URLs.
 @Suite("PostgreSQL guards, tampering and ledger verify", .enabled(if: StoreKind.allCases.contains(.postgres)))
@@ -16,11 +24,6 @@ struct PostgresAuditTests {
         try await cast.net.send(.unstake(position: position, amount: nil), by: cast.alice)
         let url = try #require((cast.net.store as? PostgresStore)?.location.description)
         return (cast, url)
-    }
-
-    @discardableResult
-    func psql(_ url: String, _ sql: String) throws -> String {
-        try run("/usr/bin/psql", [url, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql])
     }
 
     @Test func theAppendOnlyTablesRefuseUpdatesDeletesAndTruncation() async throws {
@@ -147,7 +150,7 @@ struct ReadModelAuditTests {
         #expect(ok && report.hasSuffix("marketplace read model: 2 offers, equal to the offers, devices and telemetry"), "\(report)")
         let tamper = "UPDATE offer_market SET reward_share_bps = reward_share_bps + 1 WHERE offer_id = '\(offer)'"
         if kind == .postgres {
-            try run("/usr/bin/psql", [location, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", tamper])
+            try psql(location, tamper)
         } else {
             try run("/usr/bin/sqlite3", [location, tamper])
         }
@@ -162,12 +165,6 @@ struct ReadModelAuditTests {
 /// migration 0012); outside a close the triggers keep the listings as before.
 @Suite("PostgreSQL listings refreshed by a block close", .enabled(if: StoreKind.allCases.contains(.postgres)))
 struct PostgresListingsRefreshTests {
-    @discardableResult
-    func psql(_ url: String, _ sql: String) throws -> String {
-        try run("/usr/bin/psql", [url, "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-c", sql])
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
     @Test func aCloseRefreshesEveryListingAndTheTriggersStillWorkAfterIt() async throws {
         let cast = try await Cast.make(.postgres)
         let offer = try await cast.offer()

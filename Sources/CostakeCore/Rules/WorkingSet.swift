@@ -304,6 +304,11 @@ public struct Changes: Sendable {
     /// is served again while the count stands.
     public let changesListings: Bool
 
+    /// Whether this is a block close that changed R̄ or scores: every listing's estimate and
+    /// score may then differ, and the stores refresh the listings in one statement after the
+    /// close's writes rather than row by row through their triggers.
+    public var refreshesListings: Bool { !blocks.isEmpty && !(deviceBases.isEmpty && telemetryScores.isEmpty) }
+
     /// Rows to save as they are, for bulk loading (the benchmark's seeding); units of work get
     /// theirs from `WorkingSet.changes()`.
     public init(accounts: [Account] = [], devices: [Device] = [], positions: [Position] = [], offers: [Offer] = [],
