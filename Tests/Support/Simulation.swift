@@ -30,8 +30,8 @@ public final class Simulation {
     public let checksEveryStep: Bool
 
     /// Blocks close every 6 hours so that long time jumps stay cheap. `checksEveryStep: false`
-    /// is for a reference run whose steps another run already checks (the same seed on the
-    /// same store); its outcomes are the same, as the checks only read.
+    /// is for a reference run whose steps another run of the same seed on the same kind of
+    /// store already checks; its outcomes are the same, as the checks only read.
     public init(seed: UInt64, store: any CostakeStore, accounts: Int = 12, checksEveryStep: Bool = true) {
         self.seed = seed
         self.checksEveryStep = checksEveryStep
